@@ -1,0 +1,101 @@
+/*
+ * index: the Babel plugin entry. Validates the options, finds every async function (inner
+ * ones first), rejects what cannot be rewritten faithfully with a code frame, lowers the rest
+ * and adds the runtime once per file (imported or inlined).
+ * Must never: touch code outside async functions (besides adding the runtime), or depend on a
+ * particular Babel major: everything comes from the `api` object Babel passes in.
+ */
+import type * as BT from '@babel/types';
+import type { NodePath, Visitor } from '@babel/traverse';
+import { resolveOptions } from './options';
+import { AwaitAnalysis } from './analysis/awaitAnalysis';
+import { lowerAsyncFunction } from './lowering/functionLowering';
+import { addRuntime } from './emission/runtimeImport';
+import type { Types } from './lowering/emitter';
+
+export type { PluginOptions } from './options';
+
+interface BabelApi {
+  types: Types;
+  parseSync(code: string, options: Record<string, unknown>): BT.File | null;
+  assertVersion(range: number | string): void;
+  version: string;
+}
+
+interface PluginPass {
+  file: { opts: { filename?: string | null } };
+}
+
+function collectAssignedGlobals(program: NodePath<BT.Program>): Set<string> {
+  const names = new Set<string>();
+  program.traverse({
+    AssignmentExpression(p) {
+      const left = p.node.left;
+      if (left.type === 'Identifier' && !p.scope.hasBinding(left.name)) names.add(left.name);
+    },
+    UpdateExpression(p) {
+      const argument = p.node.argument;
+      if (argument.type === 'Identifier' && !p.scope.hasBinding(argument.name)) names.add(argument.name);
+    },
+  });
+  return names;
+}
+
+export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
+  api.assertVersion('^7.0.0 || ^8.0.0-0');
+  const options = resolveOptions(rawOptions);
+  const t = api.types;
+  const parseRuntime = (code: string): BT.File => {
+    const file = api.parseSync(code, { babelrc: false, configFile: false, sourceType: 'script' });
+    if (!file) throw new Error('babel-plugin-async-state-machine: could not parse the runtime');
+    return file;
+  };
+
+  const visitor: Visitor<PluginPass> = {
+    Program(program) {
+      const analysis = new AwaitAnalysis();
+      const targets: NodePath<BT.Function>[] = [];
+      program.traverse({
+        Function: {
+          exit(path) {
+            if (path.node.async) targets.push(path);
+          },
+        },
+        AwaitExpression(path) {
+          if (!path.getFunctionParent()) {
+            throw path.buildCodeFrameError(
+              'babel-plugin-async-state-machine: top-level await is not supported: a script or CommonJS module cannot suspend its own evaluation, so it cannot be lowered faithfully. Wrap the code in an async function (e.g. `(async () => { ... })()`), or leave top-level await to an ES module target.',
+            );
+          }
+        },
+        ForOfStatement(path) {
+          if (path.node.await && !path.getFunctionParent()) {
+            throw path.buildCodeFrameError('babel-plugin-async-state-machine: top-level `for await` is not supported (top-level await cannot be lowered into a script or CommonJS module).');
+          }
+          if (path.node.await) {
+            throw path.buildCodeFrameError('babel-plugin-async-state-machine: `for await` is not supported yet (async iteration is planned).');
+          }
+        },
+      });
+      if (targets.length === 0) return;
+      for (const path of targets) {
+        if (path.node.generator) {
+          throw path.buildCodeFrameError(
+            'babel-plugin-async-state-machine: async generator functions (`async function*`) are not supported yet. Leave them to another plugin or rewrite them as a sync generator of promises.',
+          );
+        }
+      }
+      const assignedGlobals = collectAssignedGlobals(program);
+      const runtimeName = program.scope.generateUid('asyncMachine');
+      for (const path of targets) {
+        lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals });
+      }
+      addRuntime(t, program, runtimeName, options, parseRuntime);
+    },
+  };
+
+  return { name: 'async-state-machine', visitor };
+}
+
+module.exports = asyncStateMachine;
+module.exports.default = asyncStateMachine;

@@ -1,0 +1,183 @@
+/*
+ * context: the state shared while one async function is lowered: the case emitter, the
+ * jump-target stack, the runtime region depth, hoisted names and temporaries, and the small
+ * emit helpers (await, goto, return) that every statement and expression rule is written in.
+ * Must never: decide how a particular statement or expression is lowered.
+ */
+import type * as BT from '@babel/types';
+import type { NodePath, Scope } from '@babel/traverse';
+import { CaseEmitter, Label, Types } from './emitter';
+import { LeapStack } from './leapTargets';
+import { AwaitAnalysis } from '../analysis/awaitAnalysis';
+
+export interface ExplainNote {
+  comment: { value: string };
+  awaitNumber: number;
+  line: number | null;
+  resume: Label;
+}
+
+export class LoweringContext {
+  readonly emitter: CaseEmitter;
+  readonly leaps = new LeapStack();
+  /** names declared with `var` in the rewritten outer function, in order */
+  readonly hoisted: string[] = [];
+  private readonly hoistedSet = new Set<string>();
+  /** function declarations moved to the outer function body */
+  readonly hoistedFunctions: BT.Statement[] = [];
+  regionDepth = 0;
+  private awaitCount = 0;
+  readonly explainNotes: ExplainNote[] = [];
+  /** names of globals this file assigns somewhere (not stable across an await) */
+  readonly assignedGlobals: Set<string>;
+
+  constructor(
+    readonly t: Types,
+    readonly analysis: AwaitAnalysis,
+    readonly functionPath: NodePath<BT.Function>,
+    readonly stateName: string,
+    readonly explain: boolean,
+    assignedGlobals: Set<string>,
+  ) {
+    this.emitter = new CaseEmitter(t);
+    this.assignedGlobals = assignedGlobals;
+  }
+
+  get scope(): Scope {
+    return this.functionPath.scope;
+  }
+
+  state(): BT.Identifier {
+    return this.t.identifier(this.stateName);
+  }
+
+  /** `state.<name>` */
+  stateMember(name: string): BT.MemberExpression {
+    return this.t.memberExpression(this.state(), this.t.identifier(name));
+  }
+
+  containsAwait(node: BT.Node | null | undefined): boolean {
+    return this.analysis.containsAwait(node);
+  }
+
+  hoist(name: string): void {
+    if (this.hoistedSet.has(name)) return;
+    this.hoistedSet.add(name);
+    this.hoisted.push(name);
+  }
+
+  /** A fresh temporary, declared in the outer function. */
+  temp(hint = 'temp'): BT.Identifier {
+    const id = this.scope.generateUidIdentifier(hint);
+    this.hoist(id.name);
+    return id;
+  }
+
+  emit(statement: BT.Statement): void {
+    this.emitter.emit(statement);
+  }
+
+  emitExpression(expression: BT.Expression): void {
+    this.emit(this.t.expressionStatement(expression));
+  }
+
+  /** `target = value;` and returns target */
+  emitAssign(target: BT.Identifier, value: BT.Expression): BT.Identifier {
+    this.emitExpression(this.t.assignmentExpression('=', target, value));
+    return this.t.cloneNode(target);
+  }
+
+  newLabel(debugName: string): Label {
+    return this.emitter.newLabel(debugName);
+  }
+
+  mark(label: Label): void {
+    this.emitter.mark(label);
+  }
+
+  /** `return state.<method>(...args);` */
+  private emitTransfer(method: string, args: BT.Expression[], source?: BT.Node | null): BT.ReturnStatement {
+    const call = this.t.callExpression(this.stateMember(method), args);
+    const statement = this.t.returnStatement(call);
+    if (source?.loc) statement.loc = source.loc;
+    this.emit(statement);
+    return statement;
+  }
+
+  /** Jump to `label`, leaving the regions entered since `targetDepth`. */
+  emitGoto(label: Label, targetDepth: number, source?: BT.Node | null): void {
+    const leave = this.regionDepth - targetDepth;
+    const args: BT.Expression[] = [this.emitter.ref(label)];
+    if (leave > 0) args.push(this.t.numericLiteral(leave));
+    this.emitTransfer('goto', args, source);
+  }
+
+  /** A `goto` statement to use inside code kept intact (not emitted at case level). */
+  gotoStatement(label: Label, targetDepth: number): BT.ReturnStatement {
+    const leave = this.regionDepth - targetDepth;
+    const args: BT.Expression[] = [this.emitter.ref(label)];
+    if (leave > 0) args.push(this.t.numericLiteral(leave));
+    return this.t.returnStatement(this.t.callExpression(this.stateMember('goto'), args));
+  }
+
+  returnStatement(argument: BT.Expression | null): BT.ReturnStatement {
+    return this.t.returnStatement(this.t.callExpression(this.stateMember('return'), argument ? [argument] : []));
+  }
+
+  /**
+   * Suspends on `value` and resumes in a new case; returns the expression that reads the
+   * awaited value there (`state.sent`, valid until the next await).
+   */
+  emitAwait(value: BT.Expression, source: BT.Node): BT.Expression {
+    const resume = this.newLabel('resume');
+    const statement = this.emitTransfer('await', [value, this.emitter.ref(resume)], source);
+    this.awaitCount++;
+    if (this.explain) {
+      const comment = { type: 'CommentLine' as const, value: '' };
+      statement.leadingComments = [comment];
+      this.explainNotes.push({ comment, awaitNumber: this.awaitCount, line: source.loc?.start.line ?? null, resume });
+    }
+    this.mark(resume);
+    return this.stateMember('sent');
+  }
+
+  /** Adds the explain comments once case numbers are known. */
+  finishExplainNotes(): void {
+    for (const note of this.explainNotes) {
+      const at = note.line === null ? '' : ` at line ${note.line}`;
+      note.comment.value = ` await #${note.awaitNumber}${at}: suspends here; resumes at case ${note.resume.caseIndex} in a microtask`;
+    }
+  }
+
+  /** Is the value of `node` sure to be the same if read after an await instead of now? */
+  isStable(node: BT.Expression | BT.PrivateName, path?: NodePath | null): boolean {
+    switch (node.type) {
+      case 'NumericLiteral':
+      case 'StringLiteral':
+      case 'BooleanLiteral':
+      case 'NullLiteral':
+      case 'BigIntLiteral':
+      case 'RegExpLiteral':
+      case 'ThisExpression':
+      case 'PrivateName':
+        return node.type !== 'RegExpLiteral';
+      case 'TemplateLiteral':
+        return node.expressions.length === 0;
+      case 'Identifier': {
+        if (node.name === 'undefined' || node.name === 'NaN' || node.name === 'Infinity') return !this.scope.hasBinding(node.name);
+        if (node.name === 'arguments' || /^_arguments\d*$/.test(node.name)) return true;
+        const binding = (path ?? this.functionPath).scope.getBinding(node.name);
+        if (!binding) return !this.assignedGlobals.has(node.name);
+        return binding.constant;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Keeps `value` for later when more operands that suspend follow it. */
+  save(value: BT.Expression, laterAwaits: boolean, hint = 'temp', path?: NodePath | null): BT.Expression {
+    if (!laterAwaits || this.isStable(value, path)) return value;
+    return this.emitAssign(this.temp(hint), value);
+  }
+}

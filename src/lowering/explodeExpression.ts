@@ -1,0 +1,516 @@
+/*
+ * explodeExpression: lowers an expression that contains `await` into statements emitted in
+ * the current case plus a final expression that yields its value, keeping the exact
+ * left-to-right evaluation order of ECMAScript: every operand left of an await is evaluated
+ * (and kept in a temporary when its value could change) before the function suspends;
+ * short-circuits (`&&`, `||`, `??`, `?:`, `?.`) stay short-circuits.
+ * Must never: evaluate an operand twice, evaluate one that native code would skip, or reorder
+ * observable reads (getters, ToPropertyKey, callee lookup).
+ */
+import type * as BT from '@babel/types';
+import type { NodePath } from '@babel/traverse';
+import type { LoweringContext } from './context';
+
+type ExprPath = NodePath<BT.Expression>;
+
+function unsupported(path: NodePath, what: string): never {
+  throw path.buildCodeFrameError(
+    `babel-plugin-async-state-machine: ${what} is not supported yet. Move the \`await\` into a separate statement before it (e.g. \`const value = await ...;\`).`,
+  );
+}
+
+/** Lowers `path`; the returned expression must be evaluated right after what was emitted. */
+export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreResult = false): BT.Expression {
+  const t = ctx.t;
+  const node = path.node;
+  if (!ctx.containsAwait(node)) return node;
+
+  switch (node.type) {
+    case 'AwaitExpression': {
+      const argument = explodeExpression(ctx, path.get('argument') as ExprPath);
+      return ctx.emitAwait(argument, node);
+    }
+
+    case 'ParenthesizedExpression':
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSNonNullExpression':
+    case 'TSTypeAssertion':
+    case 'TypeCastExpression':
+      return explodeExpression(ctx, path.get('expression') as ExprPath, ignoreResult);
+
+    case 'SequenceExpression': {
+      const expressions = path.get('expressions') as ExprPath[];
+      let last: BT.Expression = t.identifier('undefined');
+      expressions.forEach((expressionPath, index) => {
+        const isLast = index === expressions.length - 1;
+        const value = explodeExpression(ctx, expressionPath, !isLast || ignoreResult);
+        if (isLast) last = value;
+        else if (!isSentRead(value)) ctx.emitExpression(value);
+      });
+      return last;
+    }
+
+    case 'BinaryExpression': {
+      const left = path.get('left') as NodePath<BT.Expression | BT.PrivateName>;
+      if (left.isPrivateName()) {
+        return t.binaryExpression(node.operator, left.node, explodeExpression(ctx, path.get('right') as ExprPath));
+      }
+      const [l, r] = explodeOperands(ctx, [left as ExprPath, path.get('right') as ExprPath]);
+      return t.binaryExpression(node.operator, l, r);
+    }
+
+    case 'LogicalExpression':
+      return explodeLogical(ctx, path as NodePath<BT.LogicalExpression>);
+
+    case 'ConditionalExpression': {
+      const test = explodeExpression(ctx, path.get('test') as ExprPath);
+      const consequent = path.get('consequent') as ExprPath;
+      const alternate = path.get('alternate') as ExprPath;
+      if (!ctx.containsAwait(consequent.node) && !ctx.containsAwait(alternate.node)) {
+        return t.conditionalExpression(test, consequent.node, alternate.node);
+      }
+      const result = ctx.temp('value');
+      const elseLabel = ctx.newLabel('else');
+      const after = ctx.newLabel('after');
+      ctx.emit(t.ifStatement(t.unaryExpression('!', test), ctx.gotoStatement(elseLabel, ctx.regionDepth)));
+      ctx.emitAssign(result, explodeExpression(ctx, consequent));
+      ctx.emitGoto(after, ctx.regionDepth);
+      ctx.mark(elseLabel);
+      ctx.emitAssign(result, explodeExpression(ctx, alternate));
+      ctx.mark(after);
+      return t.cloneNode(result);
+    }
+
+    case 'UnaryExpression':
+      return t.unaryExpression(node.operator, explodeExpression(ctx, path.get('argument') as ExprPath), node.prefix);
+
+    case 'UpdateExpression': {
+      const argument = explodeTarget(ctx, path.get('argument') as NodePath<BT.LVal>, false);
+      return t.updateExpression(node.operator, argument.target as BT.Expression, node.prefix);
+    }
+
+    case 'AssignmentExpression':
+      return explodeAssignment(ctx, path as NodePath<BT.AssignmentExpression>);
+
+    case 'MemberExpression': {
+      const object = path.get('object') as NodePath<BT.Expression | BT.Super>;
+      if (object.isSuper()) {
+        return t.memberExpression(t.super(), explodeExpression(ctx, path.get('property') as ExprPath), true);
+      }
+      const property = path.get('property') as NodePath<BT.Expression | BT.PrivateName>;
+      if (node.computed) {
+        const [o, p] = explodeOperands(ctx, [object as ExprPath, property as ExprPath]);
+        return t.memberExpression(o, p, true);
+      }
+      return t.memberExpression(explodeExpression(ctx, object as ExprPath), property.node as BT.Identifier | BT.PrivateName, false);
+    }
+
+    case 'OptionalMemberExpression':
+    case 'OptionalCallExpression':
+      return explodeOptionalChain(ctx, path as NodePath<BT.OptionalMemberExpression | BT.OptionalCallExpression>);
+
+    case 'CallExpression':
+      return explodeCall(ctx, path as NodePath<BT.CallExpression>);
+
+    case 'NewExpression': {
+      const callee = path.get('callee') as ExprPath;
+      const args = path.get('arguments') as NodePath<BT.Expression | BT.SpreadElement>[];
+      const argsAwait = args.some((a) => ctx.containsAwait(a.node));
+      let ctor = explodeExpression(ctx, callee);
+      ctor = ctx.save(ctor, argsAwait, 'ctor', callee);
+      return t.newExpression(ctor, explodeArguments(ctx, args));
+    }
+
+    case 'ArrayExpression': {
+      const elements = path.get('elements') as NodePath<BT.Expression | BT.SpreadElement | null>[];
+      return t.arrayExpression(explodeElements(ctx, elements));
+    }
+
+    case 'ObjectExpression':
+      return explodeObject(ctx, path as NodePath<BT.ObjectExpression>);
+
+    case 'TemplateLiteral':
+      return explodeTemplate(ctx, path as NodePath<BT.TemplateLiteral>);
+
+    case 'TaggedTemplateExpression': {
+      const tagPath = path.get('tag') as ExprPath;
+      if (tagPath.isMemberExpression() || tagPath.isOptionalMemberExpression()) {
+        unsupported(path, '`await` inside a tagged template whose tag is a method (`obj.tag`)');
+      }
+      const quasiPath = path.get('quasi') as NodePath<BT.TemplateLiteral>;
+      let tag = explodeExpression(ctx, tagPath);
+      tag = ctx.save(tag, ctx.containsAwait(quasiPath.node), 'tag', tagPath);
+      const expressions = explodeOperands(ctx, quasiPath.get('expressions') as ExprPath[]);
+      return t.taggedTemplateExpression(tag, t.templateLiteral(quasiPath.node.quasis, expressions));
+    }
+
+    case 'ClassExpression':
+      return unsupported(path, '`await` inside a class body (computed key or `extends`)');
+
+    default:
+      return unsupported(path, `\`await\` inside ${node.type}`);
+  }
+}
+
+function isSentRead(expression: BT.Expression): boolean {
+  return expression.type === 'MemberExpression' && expression.property.type === 'Identifier' && expression.property.name === 'sent';
+}
+
+/**
+ * Evaluates operands left to right; an operand followed by one that suspends is kept in a
+ * temporary (unless its value cannot change meanwhile).
+ */
+export function explodeOperands(ctx: LoweringContext, paths: ExprPath[]): BT.Expression[] {
+  const result: BT.Expression[] = [];
+  paths.forEach((operand, index) => {
+    const laterAwaits = paths.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const value = explodeExpression(ctx, operand);
+    result.push(ctx.save(value, laterAwaits, hintFor(operand.node), operand));
+  });
+  return result;
+}
+
+function hintFor(node: BT.Node): string {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier') return node.callee.name;
+  return 'temp';
+}
+
+function explodeArguments(ctx: LoweringContext, args: NodePath<BT.Expression | BT.SpreadElement | BT.ArgumentPlaceholder | BT.JSXNamespacedName>[]): (BT.Expression | BT.SpreadElement)[] {
+  return explodeElements(ctx, args as NodePath<BT.Expression | BT.SpreadElement | null>[]) as (BT.Expression | BT.SpreadElement)[];
+}
+
+/** Array elements and call arguments, with spreads iterated at their own position. */
+function explodeElements(ctx: LoweringContext, elements: NodePath<BT.Expression | BT.SpreadElement | null>[]): (BT.Expression | BT.SpreadElement | null)[] {
+  const t = ctx.t;
+  const result: (BT.Expression | BT.SpreadElement | null)[] = [];
+  elements.forEach((element, index) => {
+    const laterAwaits = elements.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    if (element.node === null) {
+      result.push(null);
+      return;
+    }
+    if (element.isSpreadElement()) {
+      const argument = explodeExpression(ctx, element.get('argument') as ExprPath);
+      if (laterAwaits) {
+        // spread now: the iteration happens at this position, not after the await
+        const copy = ctx.emitAssign(ctx.temp('spread'), t.arrayExpression([t.spreadElement(argument)]));
+        result.push(t.spreadElement(copy));
+      } else {
+        result.push(t.spreadElement(argument));
+      }
+    } else {
+      const value = explodeExpression(ctx, element as ExprPath);
+      result.push(ctx.save(value, laterAwaits, hintFor(element.node), element as ExprPath));
+    }
+  });
+  return result;
+}
+
+function explodeLogical(ctx: LoweringContext, path: NodePath<BT.LogicalExpression>): BT.Expression {
+  const t = ctx.t;
+  const node = path.node;
+  const left = explodeExpression(ctx, path.get('left'));
+  const right = path.get('right');
+  if (!ctx.containsAwait(right.node)) return t.logicalExpression(node.operator, left, right.node);
+  const result = ctx.emitAssign(ctx.temp('value'), left);
+  const after = ctx.newLabel('after');
+  ctx.emit(t.ifStatement(shortCircuitTest(ctx, node.operator, result), ctx.gotoStatement(after, ctx.regionDepth)));
+  ctx.emitAssign(t.cloneNode(result), explodeExpression(ctx, right));
+  ctx.mark(after);
+  return t.cloneNode(result);
+}
+
+/** The test that skips the right operand of `&&`, `||`, `??` (and their assignments). */
+function shortCircuitTest(ctx: LoweringContext, operator: string, value: BT.Identifier): BT.Expression {
+  const t = ctx.t;
+  const v = t.cloneNode(value);
+  if (operator === '&&' || operator === '&&=') return t.unaryExpression('!', v);
+  if (operator === '||' || operator === '||=') return v;
+  return t.binaryExpression('!=', v, t.nullLiteral());
+}
+
+interface ExplodedTarget {
+  /** the reference to assign to (`x`, `_obj[_key]`) */
+  target: BT.LVal;
+  /** reads the current value of the target (for compound assignments) */
+  read: () => BT.Expression;
+}
+
+/**
+ * Evaluates an assignment target's object and key now (before the right-hand side), as
+ * native code does. `laterAwaits`: the right-hand side suspends.
+ */
+function explodeTarget(ctx: LoweringContext, path: NodePath<BT.LVal>, laterAwaits: boolean): ExplodedTarget {
+  const t = ctx.t;
+  const node = path.node;
+  if (node.type === 'MemberExpression') {
+    const objectPath = path.get('object') as NodePath<BT.Expression | BT.Super>;
+    const propertyPath = path.get('property') as NodePath<BT.Expression | BT.PrivateName>;
+    let object: BT.Expression | BT.Super;
+    let property: BT.Expression | BT.PrivateName = propertyPath.node;
+    if (objectPath.isSuper()) {
+      object = t.super();
+      if (node.computed) property = ctx.save(explodeExpression(ctx, propertyPath as ExprPath), laterAwaits, 'key', propertyPath);
+    } else if (node.computed) {
+      const [o, p] = explodeOperands(ctx, [objectPath as ExprPath, propertyPath as ExprPath]);
+      object = ctx.save(o, laterAwaits, 'object', objectPath);
+      property = ctx.save(p, laterAwaits, 'key', propertyPath);
+    } else {
+      object = ctx.save(explodeExpression(ctx, objectPath as ExprPath), laterAwaits, hintFor(objectPath.node), objectPath);
+    }
+    const make = () => t.memberExpression(cloneIfNode(ctx, object) as BT.Expression, cloneIfNode(ctx, property) as BT.Expression, node.computed);
+    return { target: make(), read: make };
+  }
+  if (node.type === 'Identifier') {
+    return { target: node, read: () => t.cloneNode(node) };
+  }
+  if (ctx.containsAwait(node)) unsupported(path, '`await` inside a destructuring pattern (a default value or computed key)');
+  return { target: node, read: () => node as BT.Expression };
+}
+
+function cloneIfNode<T extends BT.Node>(ctx: LoweringContext, node: T): T {
+  return ctx.t.cloneNode(node);
+}
+
+function explodeAssignment(ctx: LoweringContext, path: NodePath<BT.AssignmentExpression>): BT.Expression {
+  const t = ctx.t;
+  const node = path.node;
+  const right = path.get('right');
+  const rightAwaits = ctx.containsAwait(right.node);
+  const operator = node.operator;
+
+  if (operator === '=') {
+    const target = explodeTarget(ctx, path.get('left') as NodePath<BT.LVal>, rightAwaits);
+    return t.assignmentExpression('=', target.target, explodeExpression(ctx, right));
+  }
+
+  if (operator === '&&=' || operator === '||=' || operator === '??=') {
+    const target = explodeTarget(ctx, path.get('left') as NodePath<BT.LVal>, true);
+    const result = ctx.emitAssign(ctx.temp('value'), target.read());
+    const after = ctx.newLabel('after');
+    ctx.emit(t.ifStatement(shortCircuitTest(ctx, operator, result), ctx.gotoStatement(after, ctx.regionDepth)));
+    const value = explodeExpression(ctx, right);
+    ctx.emitAssign(t.cloneNode(result), t.assignmentExpression('=', target.target, value));
+    ctx.mark(after);
+    return t.cloneNode(result);
+  }
+
+  // compound: `x op= y` reads x before y is evaluated
+  const target = explodeTarget(ctx, path.get('left') as NodePath<BT.LVal>, rightAwaits);
+  let current: BT.Expression = target.read();
+  if (rightAwaits) current = ctx.emitAssign(ctx.temp(hintFor(path.node.left)), current);
+  const value = explodeExpression(ctx, right);
+  const binaryOperator = operator.slice(0, -1) as BT.BinaryExpression['operator'];
+  return t.assignmentExpression('=', target.target, t.binaryExpression(binaryOperator, current, value));
+}
+
+function explodeCall(ctx: LoweringContext, path: NodePath<BT.CallExpression>): BT.Expression {
+  const t = ctx.t;
+  const node = path.node;
+  const callee = path.get('callee') as NodePath<BT.Expression | BT.Super | BT.V8IntrinsicIdentifier>;
+  const args = path.get('arguments') as NodePath<BT.Expression | BT.SpreadElement>[];
+  const argsAwait = args.some((a) => ctx.containsAwait(a.node));
+
+  if (callee.isIdentifier({ name: 'eval' }) && !callee.scope.hasBinding('eval')) {
+    throw path.buildCodeFrameError(
+      'babel-plugin-async-state-machine: a direct `eval(...)` inside an async function cannot be rewritten faithfully (it could see the rewritten locals). Use an indirect eval or move it out of the async function.',
+    );
+  }
+  if (callee.isSuper() || callee.isImport()) {
+    return t.callExpression(callee.node as BT.Expression, explodeArguments(ctx, args));
+  }
+
+  if (callee.isMemberExpression()) {
+    const objectPath = callee.get('object') as NodePath<BT.Expression | BT.Super>;
+    const propertyPath = callee.get('property') as NodePath<BT.Expression | BT.PrivateName>;
+    const computed = callee.node.computed;
+    if (!argsAwait) {
+      // the await is in the callee: `(await x).m(a)`
+      let object: BT.Expression | BT.Super = t.super();
+      let property: BT.Expression | BT.PrivateName = propertyPath.node;
+      if (objectPath.isSuper()) {
+        if (computed) property = explodeExpression(ctx, propertyPath as ExprPath);
+      } else if (computed) {
+        [object, property] = explodeOperands(ctx, [objectPath as ExprPath, propertyPath as ExprPath]);
+      } else {
+        object = explodeExpression(ctx, objectPath as ExprPath);
+      }
+      return t.callExpression(t.memberExpression(object, property as BT.Expression, computed), node.arguments);
+    }
+    // the function is read before the arguments are evaluated, and called with `this` = object
+    let thisValue: BT.Expression;
+    let property: BT.Expression | BT.PrivateName = propertyPath.node;
+    let object: BT.Expression | BT.Super;
+    if (objectPath.isSuper()) {
+      object = t.super();
+      thisValue = t.thisExpression();
+      if (computed) property = ctx.save(explodeExpression(ctx, propertyPath as ExprPath), true, 'key', propertyPath);
+    } else if (computed) {
+      const [o, p] = explodeOperands(ctx, [objectPath as ExprPath, propertyPath as ExprPath]);
+      object = ctx.save(o, true, 'object', objectPath);
+      property = p;
+      thisValue = object as BT.Expression;
+    } else {
+      object = ctx.save(explodeExpression(ctx, objectPath as ExprPath), true, hintFor(objectPath.node), objectPath);
+      thisValue = object as BT.Expression;
+    }
+    const fn = ctx.emitAssign(ctx.temp(propertyPath.isIdentifier() && !computed ? propertyPath.node.name : 'method'), t.memberExpression(object, property as BT.Expression, computed));
+    const exploded = explodeArguments(ctx, args);
+    return t.callExpression(t.memberExpression(fn, t.identifier('call')), [t.cloneNode(thisValue), ...exploded]);
+  }
+
+  let fn = explodeExpression(ctx, callee as ExprPath);
+  fn = ctx.save(fn, argsAwait, hintFor(callee.node), callee);
+  const exploded = explodeArguments(ctx, args);
+  if (fn.type === 'MemberExpression') {
+    // `(await x)()` style callee kept as a value: call it without a receiver
+    return t.callExpression(t.sequenceExpression([t.numericLiteral(0), fn]), exploded);
+  }
+  return t.callExpression(fn, exploded);
+}
+
+/**
+ * `a?.b(await c)`: when a link is nullish the rest of the chain (and its awaits) is skipped
+ * and the chain yields undefined.
+ */
+function explodeOptionalChain(ctx: LoweringContext, path: NodePath<BT.OptionalMemberExpression | BT.OptionalCallExpression>): BT.Expression {
+  const t = ctx.t;
+  const result = ctx.temp('value');
+  const nullish = ctx.newLabel('nullish');
+  const after = ctx.newLabel('after');
+  const value = explodeChainLink(ctx, path as NodePath<BT.Expression>, nullish, false);
+  ctx.emitAssign(result, value);
+  ctx.emitGoto(after, ctx.regionDepth);
+  ctx.mark(nullish);
+  ctx.emitAssign(t.cloneNode(result), t.identifier('undefined'));
+  ctx.mark(after);
+  return t.cloneNode(result);
+}
+
+interface ChainValue {
+  value: BT.Expression;
+  /** for a member link: the object, used as `this` when the link is called */
+  object?: BT.Expression;
+}
+
+function explodeChainLink(ctx: LoweringContext, path: NodePath<BT.Expression>, nullish: import('./emitter').Label, laterAwaits: boolean): BT.Expression {
+  return chainLink(ctx, path, nullish, laterAwaits).value;
+}
+
+function isChainNode(node: BT.Node): node is BT.OptionalMemberExpression | BT.OptionalCallExpression {
+  return node.type === 'OptionalMemberExpression' || node.type === 'OptionalCallExpression';
+}
+
+function chainLink(ctx: LoweringContext, path: NodePath<BT.Expression>, nullish: import('./emitter').Label, laterAwaits: boolean): ChainValue {
+  const t = ctx.t;
+  const node = path.node;
+  const evaluateBase = (basePath: NodePath<BT.Expression>, keep: boolean): BT.Expression => {
+    if (isChainNode(basePath.node)) return chainLink(ctx, basePath, nullish, keep).value;
+    return explodeExpression(ctx, basePath);
+  };
+  if (node.type === 'OptionalMemberExpression' || node.type === 'MemberExpression') {
+    const objectPath = path.get('object') as NodePath<BT.Expression>;
+    const propertyPath = path.get('property') as NodePath<BT.Expression>;
+    const keyAwaits = node.computed && ctx.containsAwait(propertyPath.node);
+    let object = evaluateBase(objectPath, true);
+    const optional = node.type === 'OptionalMemberExpression' && node.optional;
+    if (optional || keyAwaits || laterAwaits) object = ctx.emitAssign(ctx.temp('object'), object);
+    if (optional) ctx.emit(t.ifStatement(t.binaryExpression('==', t.cloneNode(object), t.nullLiteral()), ctx.gotoStatement(nullish, ctx.regionDepth)));
+    let property: BT.Expression = propertyPath.node;
+    if (node.computed) property = ctx.save(explodeExpression(ctx, propertyPath), laterAwaits, 'key', propertyPath);
+    return { value: t.memberExpression(t.cloneNode(object), property, node.computed), object };
+  }
+  if (node.type === 'OptionalCallExpression' || node.type === 'CallExpression') {
+    const calleePath = path.get('callee') as NodePath<BT.Expression>;
+    const args = path.get('arguments') as NodePath<BT.Expression | BT.SpreadElement>[];
+    let fn: BT.Expression;
+    let thisValue: BT.Expression | undefined;
+    const calleeNode = calleePath.node;
+    if (calleeNode.type === 'OptionalMemberExpression' || calleeNode.type === 'MemberExpression') {
+      const link = chainLink(ctx, calleePath, nullish, true);
+      fn = link.value;
+      thisValue = link.object;
+    } else {
+      fn = evaluateBase(calleePath, true);
+    }
+    fn = ctx.emitAssign(ctx.temp('fn'), fn);
+    if (node.type === 'OptionalCallExpression' && node.optional) {
+      ctx.emit(t.ifStatement(t.binaryExpression('==', t.cloneNode(fn), t.nullLiteral()), ctx.gotoStatement(nullish, ctx.regionDepth)));
+    }
+    const exploded = explodeArguments(ctx, args);
+    const call = thisValue
+      ? t.callExpression(t.memberExpression(t.cloneNode(fn), t.identifier('call')), [t.cloneNode(thisValue), ...exploded])
+      : t.callExpression(t.cloneNode(fn), exploded);
+    return { value: call };
+  }
+  return { value: explodeExpression(ctx, path) };
+}
+
+function explodeObject(ctx: LoweringContext, path: NodePath<BT.ObjectExpression>): BT.Expression {
+  const t = ctx.t;
+  const properties = path.get('properties');
+  const result: (BT.ObjectProperty | BT.ObjectMethod | BT.SpreadElement)[] = [];
+  properties.forEach((property, index) => {
+    const laterAwaits = properties.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    if (property.isSpreadElement()) {
+      const argument = explodeExpression(ctx, property.get('argument'));
+      if (laterAwaits) {
+        const copy = ctx.emitAssign(ctx.temp('spread'), t.objectExpression([t.spreadElement(argument)]));
+        result.push(t.spreadElement(copy));
+      } else result.push(t.spreadElement(argument));
+      return;
+    }
+    if (property.isObjectMethod()) {
+      const method = property.node;
+      if (method.computed) {
+        const key = explodeExpression(ctx, property.get('key') as ExprPath);
+        const savedKey = laterAwaits && !ctx.isStable(key) ? ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, key)) : key;
+        result.push(t.objectMethod(method.kind, savedKey, method.params, method.body, true, method.generator, method.async));
+      } else result.push(method);
+      return;
+    }
+    const prop = property as NodePath<BT.ObjectProperty>;
+    const node = prop.node;
+    const valueAwaits = ctx.containsAwait(node.value);
+    let key: BT.Expression = node.key as BT.Expression;
+    if (node.computed) {
+      key = explodeExpression(ctx, prop.get('key') as ExprPath);
+      if ((laterAwaits || valueAwaits) && !ctx.isStable(key)) key = ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, key));
+    }
+    let value = explodeExpression(ctx, prop.get('value') as ExprPath);
+    value = ctx.save(value, laterAwaits, hintFor(node.value), prop.get('value') as ExprPath);
+    const shorthand = node.shorthand && value.type === 'Identifier' && key.type === 'Identifier' && value.name === key.name;
+    result.push(t.objectProperty(key, value, node.computed, shorthand));
+  });
+  return t.objectExpression(result);
+}
+
+/** ToPropertyKey now (a computed key is converted before its value is evaluated). */
+function toPropertyKey(ctx: LoweringContext, key: BT.Expression): BT.Expression {
+  return ctx.t.callExpression(ctx.stateMember('key'), [key]);
+}
+
+function explodeTemplate(ctx: LoweringContext, path: NodePath<BT.TemplateLiteral>): BT.Expression {
+  const t = ctx.t;
+  const node = path.node;
+  const expressions = path.get('expressions') as ExprPath[];
+  // Each substitution is converted to a string at its own position: a prefix that must
+  // survive an await is kept as the string built so far.
+  let quasis: BT.TemplateElement[] = [node.quasis[0]];
+  let parts: BT.Expression[] = [];
+  const empty = () => t.templateElement({ raw: '', cooked: '' }, false);
+  expressions.forEach((expressionPath, index) => {
+    const laterAwaits = expressions.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    parts.push(explodeExpression(ctx, expressionPath));
+    quasis.push(node.quasis[index + 1]);
+    if (laterAwaits) {
+      const prefix = ctx.emitAssign(ctx.temp('text'), t.templateLiteral(quasis, parts));
+      quasis = [empty(), empty()];
+      parts = [prefix];
+    }
+  });
+  return t.templateLiteral(quasis, parts);
+}

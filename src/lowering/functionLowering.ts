@@ -1,0 +1,241 @@
+/*
+ * functionLowering: rewrites ONE async function in place into a plain function that returns
+ * `asyncMachine(step, this)`. It decides what the step function captures (`this`,
+ * `arguments`; arrows and methods keep `super` and `new.target` by making the step an
+ * arrow), moves non-simple parameters into case 0 (so that their errors reject), hoists the
+ * locals that must survive a suspension into the outer function, and assembles the cases.
+ * Must never: change the function's name, its `length`, or anything outside the function.
+ */
+import type * as BT from '@babel/types';
+import type { NodePath, Scope } from '@babel/traverse';
+import type { Types } from './emitter';
+import { LoweringContext } from './context';
+import { explodeStatements } from './explodeStatement';
+import { AwaitAnalysis } from '../analysis/awaitAnalysis';
+
+export interface LowerFunctionOptions {
+  t: Types;
+  analysis: AwaitAnalysis;
+  runtimeName: string;
+  explain: boolean;
+  assignedGlobals: Set<string>;
+}
+
+type AnyFunctionPath = NodePath<BT.Function>;
+
+/** Walks the function's own code (not nested non-arrow functions unless `intoArrows`). */
+function forEachOwnNode(path: AnyFunctionPath, visit: (p: NodePath) => void): void {
+  path.traverse({
+    enter(p) {
+      if (p.isFunction() && !p.isArrowFunctionExpression()) {
+        // a nested function's computed key still belongs to us
+        p.skip();
+        return;
+      }
+      visit(p);
+    },
+  });
+}
+
+function usesName(path: AnyFunctionPath, name: string): boolean {
+  let found = false;
+  path.traverse({
+    Identifier(p) {
+      if (p.node.name === name) {
+        found = true;
+        p.stop();
+      }
+    },
+  });
+  return found;
+}
+
+function pickFreeName(path: AnyFunctionPath, preferred: string): string {
+  if (!usesName(path, preferred) && !path.scope.hasBinding(preferred)) return preferred;
+  return path.scope.generateUid(preferred);
+}
+
+/**
+ * Lexical bindings of nested blocks become variables of the outer function; rename those
+ * whose name is used by another binding or reference in the function.
+ */
+function renameCollidingBlockBindings(path: AnyFunctionPath): void {
+  const counts = new Map<string, number>();
+  const blockBindings: { scope: Scope; name: string }[] = [];
+  const functionScope = path.scope;
+  const scopes: Scope[] = [];
+  path.traverse({
+    Scopable(p) {
+      if (p.isFunction() && !p.isArrowFunctionExpression()) {
+        scopes.push(p.scope);
+        return;
+      }
+      scopes.push(p.scope);
+    },
+  });
+  const seen = new Set<Scope>();
+  for (const scope of [functionScope, ...scopes]) {
+    if (seen.has(scope)) continue;
+    seen.add(scope);
+    for (const name of Object.keys(scope.bindings)) {
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      if (scope !== functionScope && scope.getFunctionParent() === functionScope) blockBindings.push({ scope, name });
+    }
+  }
+  for (const { scope, name } of blockBindings) {
+    const binding = scope.getBinding(name);
+    if (!binding || binding.kind === 'var' || binding.kind === 'hoisted' || binding.kind === 'param') continue;
+    const outerBinding = functionScope.parent?.getBinding(name);
+    const referencedOutside = !!outerBinding || functionScope.hasGlobal(name) || isFreeReferenceIn(path, name, binding);
+    if ((counts.get(name) ?? 0) > 1 || referencedOutside) scope.rename(name);
+  }
+}
+
+function isFreeReferenceIn(path: AnyFunctionPath, name: string, binding: NonNullable<ReturnType<Scope['getBinding']>>): boolean {
+  let found = false;
+  path.traverse({
+    ReferencedIdentifier(p) {
+      if ((p.node as BT.Identifier).name === name && p.scope.getBinding(name) !== binding) {
+        found = true;
+        p.stop();
+      }
+    },
+  });
+  return found;
+}
+
+function isSimpleParams(params: BT.Function['params']): boolean {
+  return params.every((param, index) =>
+    param.type === 'Identifier' || (param.type === 'RestElement' && param.argument.type === 'Identifier' && index === params.length - 1));
+}
+
+/** The number of parameters before the first default or rest: the function's `length`. */
+function expectedLength(params: BT.Function['params']): number {
+  let length = 0;
+  for (const param of params) {
+    if (param.type === 'AssignmentPattern' || param.type === 'RestElement') break;
+    length++;
+  }
+  return length;
+}
+
+export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunctionOptions): void {
+  const t = options.t;
+  const node = path.node;
+  if (node.generator) {
+    throw path.buildCodeFrameError(
+      'babel-plugin-async-state-machine: async generator functions (`async function*`) are not supported yet. Use a sync generator returning promises, or leave this function to another plugin.',
+    );
+  }
+
+  // `async x => expr` gets a block body
+  if (node.body.type !== 'BlockStatement') {
+    const expression = node.body as BT.Expression;
+    const returnStatement = t.returnStatement(expression);
+    returnStatement.loc = expression.loc;
+    (path as NodePath<BT.ArrowFunctionExpression>).get('body').replaceWith(t.blockStatement([returnStatement]));
+  }
+
+  const isArrow = path.isArrowFunctionExpression();
+  const isMethod = path.isObjectMethod() || path.isClassMethod() || path.isClassPrivateMethod();
+  const arrowStep = isArrow || isMethod;
+
+  renameCollidingBlockBindings(path);
+  path.scope.crawl();
+
+  const stateName = pickFreeName(path, 'state');
+  const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals);
+
+  // What the step function must be given.
+  let usesThis = false;
+  let argumentsAlias: string | null = null;
+  if (!arrowStep) {
+    const argumentRefs: NodePath<BT.Identifier>[] = [];
+    forEachOwnNode(path, (p) => {
+      if (p.isThisExpression()) usesThis = true;
+      else if (p.isIdentifier({ name: 'arguments' }) && p.isReferencedIdentifier() && !p.scope.hasBinding('arguments', true)) {
+        argumentRefs.push(p);
+      }
+    });
+    const needsArgumentsForParams = !isSimpleParams(node.params);
+    if (argumentRefs.length > 0 || needsArgumentsForParams) {
+      argumentsAlias = path.scope.generateUid('arguments');
+      for (const ref of argumentRefs) ref.replaceWith(t.identifier(argumentsAlias));
+    }
+  }
+
+  // Parameters: simple ones stay; the others are initialised in case 0.
+  const newParams: (BT.Function["params"][number] | BT.TSParameterProperty)[] = [];
+  if (isSimpleParams(node.params)) {
+    newParams.push(...node.params);
+  } else {
+    const length = expectedLength(node.params);
+    let restName: string | null = null;
+    const source = (index: number): BT.Expression => {
+      if (argumentsAlias) return t.memberExpression(t.identifier(argumentsAlias), t.numericLiteral(index), true);
+      if (isMethod) return t.memberExpression(t.identifier('arguments'), t.numericLiteral(index), true);
+      restName = restName ?? path.scope.generateUid('args');
+      return t.memberExpression(t.identifier(restName), t.numericLiteral(index - length), true);
+    };
+    const restFrom = (index: number): BT.Expression => {
+      if (argumentsAlias || isMethod) {
+        const args = argumentsAlias ? t.identifier(argumentsAlias) : t.identifier('arguments');
+        return t.callExpression(t.memberExpression(t.memberExpression(t.arrayExpression([]), t.identifier('slice')), t.identifier('call')), [args, t.numericLiteral(index)]);
+      }
+      restName = restName ?? path.scope.generateUid('args');
+      return t.callExpression(t.memberExpression(t.identifier(restName), t.identifier('slice')), [t.numericLiteral(index - length)]);
+    };
+    node.params.forEach((param, index) => {
+      if (index < length && param.type === 'Identifier') {
+        newParams.push(param);
+        return;
+      }
+      const names = Object.keys(t.getBindingIdentifiers(param));
+      for (const name of names) ctx.hoist(name);
+      let statement: BT.Expression;
+      if (index < length) {
+        const placeholder = path.scope.generateUidIdentifier('param');
+        newParams.push(placeholder);
+        statement = t.assignmentExpression('=', param as BT.LVal, t.cloneNode(placeholder));
+      } else if (param.type === 'RestElement') {
+        statement = t.assignmentExpression('=', param.argument as BT.LVal, restFrom(index));
+      } else if (param.type === 'AssignmentPattern') {
+        const value = source(index);
+        statement = t.assignmentExpression('=', param.left as BT.LVal,
+          t.conditionalExpression(t.binaryExpression('===', value, t.identifier('undefined')), param.right, t.cloneNode(value)));
+      } else {
+        statement = t.assignmentExpression('=', param as BT.LVal, source(index));
+      }
+      const init = t.expressionStatement(statement);
+      init.loc = param.loc;
+      ctx.emit(init);
+    });
+    if (restName) newParams.push(t.restElement(t.identifier(restName)));
+  }
+
+  // The body.
+  const body = path.get('body') as NodePath<BT.BlockStatement>;
+  explodeStatements(ctx, body.get('body'));
+  const cases = ctx.emitter.singleCaseBody() ?? [t.switchStatement(t.memberExpression(t.identifier(stateName), t.identifier('label')), ctx.emitter.finish())];
+  if (options.explain) ctx.finishExplainNotes();
+
+  const stepParams = [t.identifier(stateName)];
+  const stepBody = t.blockStatement(cases);
+  const step = arrowStep ? t.arrowFunctionExpression(stepParams, stepBody) : t.functionExpression(null, stepParams, stepBody);
+  const callArgs: BT.Expression[] = [step];
+  if (usesThis) callArgs.push(t.thisExpression());
+  const run = t.returnStatement(t.callExpression(t.identifier(options.runtimeName), callArgs));
+
+  const outer: BT.Statement[] = [];
+  const paramNames = new Set(newParams.flatMap((p) => Object.keys(t.getBindingIdentifiers(p as BT.Node))));
+  const declarators: BT.VariableDeclarator[] = [];
+  if (argumentsAlias) declarators.push(t.variableDeclarator(t.identifier(argumentsAlias), t.identifier('arguments')));
+  for (const name of ctx.hoisted) if (!paramNames.has(name)) declarators.push(t.variableDeclarator(t.identifier(name)));
+  if (declarators.length) outer.push(t.variableDeclaration('var', declarators));
+  outer.push(...ctx.hoistedFunctions);
+  outer.push(run);
+
+  node.params = newParams as BT.Function["params"];
+  node.async = false;
+  node.body = t.blockStatement(outer, node.body.type === 'BlockStatement' ? node.body.directives : []);
+}

@@ -1,0 +1,50 @@
+/*
+ * options: the plugin's option schema and its validation, with errors that name the option.
+ * Must never: accept an unknown option silently, or read anything but the options object.
+ */
+
+export interface PluginOptions {
+  /** "import": require/import the runtime (one copy per bundle); "inline": paste it once per file */
+  runtime?: 'import' | 'inline';
+  /** module specifier used by runtime: "import" */
+  runtimeModule?: string;
+  /** add comments tying each case to the source (`await #n at line L`) */
+  explain?: boolean;
+}
+
+export interface ResolvedOptions {
+  runtime: 'import' | 'inline';
+  runtimeModule: string;
+  explain: boolean;
+}
+
+export const DEFAULT_RUNTIME_MODULE = 'babel-plugin-async-state-machine/runtime';
+
+const KNOWN = ['runtime', 'runtimeModule', 'explain'];
+
+export function resolveOptions(raw: unknown): ResolvedOptions {
+  const prefix = 'babel-plugin-async-state-machine: ';
+  if (raw == null) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new Error(`${prefix}options must be an object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`);
+  }
+  const options = raw as Record<string, unknown>;
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.includes(key)) {
+      throw new Error(`${prefix}unknown option "${key}". Known options: ${KNOWN.join(', ')}.`);
+    }
+  }
+  const runtime = options.runtime ?? 'import';
+  if (runtime !== 'import' && runtime !== 'inline') {
+    throw new Error(`${prefix}option "runtime" must be "import" or "inline", got ${JSON.stringify(runtime)}`);
+  }
+  const runtimeModule = options.runtimeModule ?? DEFAULT_RUNTIME_MODULE;
+  if (typeof runtimeModule !== 'string' || runtimeModule === '') {
+    throw new Error(`${prefix}option "runtimeModule" must be a non-empty string`);
+  }
+  const explain = options.explain ?? false;
+  if (typeof explain !== 'boolean') {
+    throw new Error(`${prefix}option "explain" must be true or false, got ${JSON.stringify(explain)}`);
+  }
+  return { runtime, runtimeModule, explain };
+}

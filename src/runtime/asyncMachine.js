@@ -1,0 +1,341 @@
+/*
+ * asyncMachine: the runtime that drives the state machines emitted by
+ * babel-plugin-async-state-machine. It is the only code that touches promises at run time.
+ * Must never: use syntax or built-ins beyond ES5 (plus a global Promise), define a global,
+ * read a user-changeable global after it has loaded, or spend a microtask that native
+ * async functions do not spend.
+ *
+ * How an async function runs (tick = one microtask):
+ *   asyncMachine(step, self) creates the result promise with the Promise captured when this
+ *   file loaded, then calls step.call(self, s) synchronously. `step` is a `switch (s.label)`
+ *   whose cases end by handing control back here with one of
+ *     return s.await(value, next)   suspend; resume at case `next` with s.sent = the value
+ *     return s.goto(label, leave)   jump, leaving `leave` try/loop regions (their finally
+ *                                   blocks run first, for-of iterators are closed)
+ *     return s.return(value)        complete, running every pending finally first
+ *     return s.endFinally()         the end of a finally block: carry on with what was pending
+ *   and falling off the end of the switch completes with `undefined`.
+ *   s.enterTry(catchLabel, finallyLabel) opens a try region (-1 = no catch / no finally);
+ *   a throw inside it (synchronous, or a rejected await) goes to the catch case with
+ *   s.caught = the error, else to the finally case.
+ *
+ * Tick accounting, the same as the ECMAScript Await and AsyncFunctionStart steps:
+ *   await v     : PromiseResolve(%Promise%, v) then PerformPromiseThen. A native promise whose
+ *                 constructor is %Promise% is used as is (1 tick); anything else is wrapped in
+ *                 a new promise resolved with it (a thenable costs 1 more tick for its
+ *                 NewPromiseResolveThenableJob, a subclass instance 2 more). The captured
+ *                 `then` is used, so a patched Promise.prototype.then is never called, and
+ *                 the promise's `constructor` is read exactly once.
+ *   return v    : calls the resolve function of the capability, exactly as native code does.
+ */
+'use strict';
+
+var asyncMachine = (function (NativePromise) {
+  'use strict';
+  var promiseResolve = NativePromise.resolve;
+  var promiseThen = NativePromise.prototype.then;
+  var hasOwnProperty = Object.prototype.hasOwnProperty;
+  var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  var defineProperty = Object.defineProperty;
+  var iteratorSymbol = typeof Symbol === 'function' ? Symbol.iterator : undefined;
+
+  // What the step function asked for when it returned.
+  var OP_FINISH = 0;
+  var OP_AWAIT = 1;
+  var OP_GOTO = 2;
+  var OP_RETURN = 3;
+  var OP_END_FINALLY = 4;
+
+  // Where control is inside a try region.
+  var IN_TRY = 0;
+  var IN_CATCH = 1;
+  var IN_FINALLY = 2;
+
+  // Pending completion kinds carried through a finally block.
+  var COMPLETE_GOTO = 0;
+  var COMPLETE_RETURN = 1;
+  var COMPLETE_THROW = 2;
+
+  function TryRegion(catchLabel, finallyLabel) {
+    this.iterator = null;
+    this.catchLabel = catchLabel;
+    this.finallyLabel = finallyLabel;
+    this.phase = IN_TRY;
+    this.pendingKind = COMPLETE_GOTO;
+    this.pendingValue = undefined;
+    this.pendingLeave = 0;
+  }
+
+  // A for-of iteration in progress: leaving it abruptly closes the iterator, except for a
+  // `continue` of this very loop (a jump to its head).
+  function IterationRegion(iterator, headLabel) {
+    this.iterator = iterator;
+    this.headLabel = headLabel;
+  }
+
+  function isObject(value) {
+    return value !== null && (typeof value === 'object' || typeof value === 'function');
+  }
+
+  // PerformPromiseThen(promise, ...) with no observable read of an own `constructor`
+  // accessor that PromiseResolve has already read once.
+  function thenOnce(promise, onFulfilled, onRejected) {
+    if (hasOwnProperty.call(promise, 'constructor')) {
+      var descriptor = getOwnPropertyDescriptor(promise, 'constructor');
+      if (descriptor.get && descriptor.configurable) {
+        delete promise.constructor;
+        try {
+          promiseThen.call(promise, onFulfilled, onRejected);
+        } finally {
+          defineProperty(promise, 'constructor', descriptor);
+        }
+        return;
+      }
+    }
+    promiseThen.call(promise, onFulfilled, onRejected);
+  }
+
+  // The Await steps 1-2. Throws synchronously where native `await` throws synchronously
+  // (a throwing `constructor` getter on a native promise).
+  function awaitValue(value, onFulfilled, onRejected) {
+    var promise = promiseResolve.call(NativePromise, value);
+    if (promise === value) thenOnce(promise, onFulfilled, onRejected);
+    else promiseThen.call(promise, onFulfilled, onRejected);
+  }
+
+  function closeIterator(iterator) {
+    var returnMethod = iterator['return'];
+    if (returnMethod === undefined || returnMethod === null) return;
+    var result = returnMethod.call(iterator);
+    if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
+  }
+
+  function Machine(step, self, resolve, reject) {
+    // Public fields read by the emitted code.
+    this.label = 0;
+    this.sent = undefined;
+    this.caught = undefined;
+    // Private state.
+    this._step = step;
+    this._self = self;
+    this._resolve = resolve;
+    this._reject = reject;
+    this._regions = [];
+    this._op = OP_FINISH;
+    this._value = undefined;
+    this._leave = 0;
+    var machine = this;
+    this._onFulfilled = function (value) {
+      machine.sent = value;
+      machine._run();
+    };
+    this._onRejected = function (reason) {
+      if (machine._throw(reason)) machine._run();
+    };
+  }
+
+  var proto = Machine.prototype;
+
+  proto['await'] = function (value, resumeLabel) {
+    this._op = OP_AWAIT;
+    this._value = value;
+    this.label = resumeLabel;
+  };
+  proto['goto'] = function (label, leave) {
+    this._op = OP_GOTO;
+    this._value = label;
+    this._leave = leave || 0;
+  };
+  proto['return'] = function (value) {
+    this._op = OP_RETURN;
+    this._value = value;
+  };
+  proto.endFinally = function () {
+    this._op = OP_END_FINALLY;
+  };
+  proto.enterTry = function (catchLabel, finallyLabel) {
+    this._regions.push(new TryRegion(catchLabel, finallyLabel));
+  };
+
+  // for (x of iterable): GetIterator once, then s.nextValue(record, head) per iteration.
+  proto.iterate = function (iterable) {
+    var method = iterable == null ? undefined : iteratorSymbol ? iterable[iteratorSymbol] : undefined;
+    var iterator;
+    if (method === undefined && !iteratorSymbol && iterable != null && typeof iterable.length === 'number') {
+      iterator = arrayLikeIterator(iterable);
+    } else {
+      if (typeof method !== 'function') throw new TypeError(describe(iterable) + ' is not iterable');
+      iterator = method.call(iterable);
+      if (!isObject(iterator)) throw new TypeError('Result of the Symbol.iterator method is not an object');
+    }
+    return { iterator: iterator, next: iterator.next, value: undefined };
+  };
+  // IteratorStep + IteratorValue; on a value, opens the iteration region and returns true.
+  proto.nextValue = function (record, headLabel) {
+    var result = record.next.call(record.iterator);
+    if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
+    if (result.done) return false;
+    record.value = result.value;
+    this._regions.push(new IterationRegion(record.iterator, headLabel));
+    return true;
+  };
+
+  // for (k in object): the keys are taken once, before the first iteration; a key deleted
+  // meanwhile is skipped, as natively.
+  proto.keys = function (object) {
+    var list = [];
+    // eslint-disable-next-line guard-for-in -- for-in order and filtering is what we want
+    for (var key in object) list.push(key);
+    return { object: object, list: list, index: 0, key: undefined };
+  };
+  proto.nextKey = function (record) {
+    while (record.index < record.list.length) {
+      var key = record.list[record.index++];
+      if (key in Object(record.object)) {
+        record.key = key;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  // Drives the step function until it suspends or completes.
+  proto._run = function () {
+    for (;;) {
+      this._op = OP_FINISH;
+      try {
+        this._step.call(this._self, this);
+      } catch (error) {
+        if (this._throw(error)) continue;
+        return;
+      }
+      var op = this._op;
+      if (op === OP_AWAIT) {
+        try {
+          awaitValue(this._value, this._onFulfilled, this._onRejected);
+          return;
+        } catch (error) {
+          if (this._throw(error)) continue;
+          return;
+        }
+      }
+      var proceed;
+      if (op === OP_GOTO) proceed = this._complete(COMPLETE_GOTO, this._value, this._leave);
+      else if (op === OP_RETURN) proceed = this._complete(COMPLETE_RETURN, this._value, -1);
+      else if (op === OP_END_FINALLY) proceed = this._endFinally();
+      else proceed = this._complete(COMPLETE_RETURN, undefined, -1);
+      if (!proceed) return;
+    }
+  };
+
+  // Leaves `leave` regions (-1: all of them), innermost first, then jumps or resolves.
+  // Returns true when the step function must run again.
+  proto._complete = function (kind, value, leave) {
+    var regions = this._regions;
+    while (leave !== 0 && regions.length > 0) {
+      var region = regions[regions.length - 1];
+      if (region.iterator === null) {
+        if (region.finallyLabel >= 0 && region.phase !== IN_FINALLY) {
+          region.phase = IN_FINALLY;
+          region.pendingKind = kind;
+          region.pendingValue = value;
+          region.pendingLeave = leave - 1;
+          this.label = region.finallyLabel;
+          return true;
+        }
+        regions.pop();
+      } else {
+        regions.pop();
+        if (!(kind === COMPLETE_GOTO && value === region.headLabel)) {
+          try {
+            closeIterator(region.iterator);
+          } catch (error) {
+            return this._throw(error);
+          }
+        }
+      }
+      leave--;
+    }
+    if (kind === COMPLETE_GOTO) {
+      this.label = value;
+      return true;
+    }
+    this._resolve(value);
+    return false;
+  };
+
+  // A throw at the current point: the innermost catch or finally takes it, else the
+  // promise rejects. Returns true when the step function must run again.
+  proto._throw = function (error) {
+    var regions = this._regions;
+    while (regions.length > 0) {
+      var region = regions[regions.length - 1];
+      if (region.iterator !== null) {
+        regions.pop();
+        try {
+          closeIterator(region.iterator);
+        } catch (ignored) {
+          // IteratorClose with a throw completion keeps the original error.
+        }
+        continue;
+      }
+      if (region.phase === IN_TRY && region.catchLabel >= 0) {
+        region.phase = IN_CATCH;
+        this.caught = error;
+        this.label = region.catchLabel;
+        return true;
+      }
+      if (region.phase !== IN_FINALLY && region.finallyLabel >= 0) {
+        region.phase = IN_FINALLY;
+        region.pendingKind = COMPLETE_THROW;
+        region.pendingValue = error;
+        this.label = region.finallyLabel;
+        return true;
+      }
+      regions.pop();
+    }
+    this._reject(error);
+    return false;
+  };
+
+  proto._endFinally = function () {
+    var region = this._regions.pop();
+    if (region.pendingKind === COMPLETE_THROW) return this._throw(region.pendingValue);
+    return this._complete(region.pendingKind, region.pendingValue, region.pendingLeave);
+  };
+
+  function arrayLikeIterator(arrayLike) {
+    var index = 0;
+    return {
+      next: function () {
+        if (index < arrayLike.length) return { value: arrayLike[index++], done: false };
+        return { value: undefined, done: true };
+      }
+    };
+  }
+
+  function describe(value) {
+    if (typeof value === 'string') return '"' + value + '"';
+    if (typeof value === 'function') return 'function';
+    if (value === null || typeof value !== 'object') return String(value);
+    return 'object';
+  }
+
+  function asyncMachine(step, self) {
+    var resolve, reject;
+    var promise = new NativePromise(function (resolveFunction, rejectFunction) {
+      resolve = resolveFunction;
+      reject = rejectFunction;
+    });
+    new Machine(step, self, resolve, reject)._run();
+    return promise;
+  }
+
+  return asyncMachine;
+})(Promise);
+
+if (typeof module === 'object' && module && module.exports) {
+  module.exports = asyncMachine;
+  module.exports.asyncMachine = asyncMachine;
+  module.exports['default'] = asyncMachine;
+}
