@@ -12,6 +12,7 @@ import type { Types } from './emitter';
 import { LoweringContext } from './context';
 import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
+import { boxPerIterationBindings } from './perIterationBindings';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -142,6 +143,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   renameCollidingBlockBindings(path);
   path.scope.crawl();
+  boxPerIterationBindings(t, path, options.analysis);
 
   const stateName = pickFreeName(path, 'state');
   const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals);

@@ -199,6 +199,14 @@ var asyncMachine = (function (NativePromise) {
     return false;
   };
 
+  // ToPropertyKey, for a computed key that must be converted before an await.
+  proto.key = function (key) {
+    var holder = Object.create(null);
+    holder[key] = 0;
+    var names = Object.getOwnPropertyNames(holder);
+    return names.length > 0 ? names[0] : Object.getOwnPropertySymbols(holder)[0];
+  };
+
   // Drives the step function until it suspends or completes.
   proto._run = function () {
     for (;;) {
