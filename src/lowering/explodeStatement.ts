@@ -280,8 +280,12 @@ function explodeForIn(ctx: LoweringContext, path: NodePath<BT.ForInStatement>, l
 
 function explodeForOf(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, labels: string[]): void {
   const t = ctx.t;
+  const source = renderForMessage(path.node.right);
   const iterable = explodeExpression(ctx, path.get('right'));
-  const iterator = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember('iterate'), [iterable]));
+  const iterateArgs: BT.Expression[] = [iterable];
+  // the name V8 gives the expression in its "is not iterable" TypeError
+  if (source !== null) iterateArgs.push(t.stringLiteral(source));
+  const iterator = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember('iterate'), iterateArgs));
   const head = ctx.newLabel('forOfHead');
   const after = ctx.newLabel('afterForOf');
   ctx.mark(head);
@@ -299,6 +303,31 @@ function explodeForOf(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, l
   if (!ctx.emitter.endsWithTransfer()) ctx.emitGoto(head, loopDepth);
   ctx.regionDepth--;
   ctx.mark(after);
+}
+
+/** How V8 names an expression in "x is not iterable" (null: it does not). */
+function renderForMessage(node: BT.Node): string | null {
+  switch (node.type) {
+    case 'Identifier':
+      return node.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'NumericLiteral':
+      return String(node.value);
+    case 'MemberExpression': {
+      const object = renderForMessage(node.object);
+      if (object === null || object.endsWith('()')) return null;
+      if (!node.computed && node.property.type === 'Identifier') return `${object}.${node.property.name}`;
+      if (node.computed && node.property.type === 'StringLiteral') return `${object}.${node.property.value}`;
+      return null;
+    }
+    case 'CallExpression': {
+      const callee = renderForMessage(node.callee);
+      return callee === null || callee.endsWith('()') ? null : `${callee}()`;
+    }
+    default:
+      return null;
+  }
 }
 
 function explodeSwitch(ctx: LoweringContext, path: NodePath<BT.SwitchStatement>, labels: string[]): void {

@@ -13,6 +13,7 @@ import { LoweringContext } from './context';
 import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
+import { guardTemporalDeadZones } from './temporalDeadZone';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -85,7 +86,9 @@ function renameCollidingBlockBindings(path: AnyFunctionPath): void {
   }
   for (const { scope, name } of blockBindings) {
     const binding = scope.getBinding(name);
-    if (!binding || binding.kind === 'var' || binding.kind === 'hoisted' || binding.kind === 'param') continue;
+    if (!binding || binding.kind === 'var' || binding.kind === 'param') continue;
+    // a function declared in a block is block-scoped in strict code (Annex B keeps it var-like otherwise)
+    if (binding.kind === 'hoisted' && !binding.path.isInStrictMode()) continue;
     const outerBinding = functionScope.parent?.getBinding(name);
     const referencedOutside = !!outerBinding || functionScope.hasGlobal(name) || isFreeReferenceIn(path, name, binding);
     if ((counts.get(name) ?? 0) > 1 || referencedOutside) scope.rename(name);
@@ -146,6 +149,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   boxPerIterationBindings(t, path, options.analysis);
 
   const stateName = pickFreeName(path, 'state');
+  guardTemporalDeadZones(t, path, options.analysis, stateName);
   const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals);
 
   // What the step function must be given.

@@ -36,7 +36,11 @@ var asyncMachine = (function (NativePromise) {
   var promiseThen = NativePromise.prototype.then;
   var hasOwnProperty = Object.prototype.hasOwnProperty;
   var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  var getPrototypeOf = Object.getPrototypeOf;
+  var promisePrototype = NativePromise.prototype;
   var defineProperty = Object.defineProperty;
+  var speciesSymbol = typeof Symbol === 'function' ? Symbol.species : undefined;
+  var speciesDescriptor = speciesSymbol ? getOwnPropertyDescriptor(NativePromise, speciesSymbol) : undefined;
   var iteratorSymbol = typeof Symbol === 'function' ? Symbol.iterator : undefined;
 
   // What the step function asked for when it returned.
@@ -77,30 +81,56 @@ var asyncMachine = (function (NativePromise) {
     return value !== null && (typeof value === 'object' || typeof value === 'function');
   }
 
-  // PerformPromiseThen(promise, ...) with no observable read of an own `constructor`
-  // accessor that PromiseResolve has already read once.
-  function thenOnce(promise, onFulfilled, onRejected) {
-    if (hasOwnProperty.call(promise, 'constructor')) {
-      var descriptor = getOwnPropertyDescriptor(promise, 'constructor');
-      if (descriptor.get && descriptor.configurable) {
-        delete promise.constructor;
+  // The Await steps 1-2: PromiseResolve(%Promise%, value), then PerformPromiseThen.
+  // Throws synchronously where native `await` throws synchronously.
+  //
+  // A native promise must be subscribed to with its `constructor` read exactly once, but
+  // `then` itself reads it (SpeciesConstructor) after PromiseResolve has. So a promise whose
+  // prototype is Promise.prototype is handed to `then` directly: then's read is the one
+  // native await does, and on a non-promise `then` throws before touching anything. Only an
+  // own `constructor` accessor can make that read yield something other than %Promise%;
+  // then the species lookup tells whether it did, and if so the direct reaction is skipped
+  // and the promise wrapped, as native await does. Everything else (subclass instances,
+  // thenables, proxies, values) goes through PromiseResolve.
+  function awaitValue(machine, value) {
+    var onFulfilled = machine._onFulfilled;
+    var onRejected = machine._onRejected;
+    if (isObject(value) && getPrototypeOf(value) === promisePrototype) {
+      var own = getOwnPropertyDescriptor(value, 'constructor');
+      if (!own || (!own.get && !own.set && own.value === NativePromise)) {
         try {
-          promiseThen.call(promise, onFulfilled, onRejected);
-        } finally {
-          defineProperty(promise, 'constructor', descriptor);
+          promiseThen.call(value, onFulfilled, onRejected);
+          return;
+        } catch (notAPromise) {
+          // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
         }
-        return;
+      } else if (own.get && speciesSymbol && speciesDescriptor && speciesDescriptor.configurable) {
+        var constructorIsIntrinsic = false;
+        defineProperty(NativePromise, speciesSymbol, {
+          configurable: true,
+          get: function () {
+            if (this === NativePromise) constructorIsIntrinsic = true;
+            return this;
+          }
+        });
+        var subscribed = false;
+        try {
+          promiseThen.call(value, onFulfilled, onRejected);
+          subscribed = true;
+        } catch (ignored) {
+          // a throwing getter: PromiseResolve below throws at the await
+        } finally {
+          defineProperty(NativePromise, speciesSymbol, speciesDescriptor);
+        }
+        if (subscribed) {
+          if (constructorIsIntrinsic) return;
+          machine._skip++;
+          promiseThen.call(new NativePromise(function (resolve) { resolve(value); }), onFulfilled, onRejected);
+          return;
+        }
       }
     }
-    promiseThen.call(promise, onFulfilled, onRejected);
-  }
-
-  // The Await steps 1-2. Throws synchronously where native `await` throws synchronously
-  // (a throwing `constructor` getter on a native promise).
-  function awaitValue(value, onFulfilled, onRejected) {
-    var promise = promiseResolve.call(NativePromise, value);
-    if (promise === value) thenOnce(promise, onFulfilled, onRejected);
-    else promiseThen.call(promise, onFulfilled, onRejected);
+    promiseThen.call(promiseResolve.call(NativePromise, value), onFulfilled, onRejected);
   }
 
   function closeIterator(iterator) {
@@ -124,12 +154,22 @@ var asyncMachine = (function (NativePromise) {
     this._op = OP_FINISH;
     this._value = undefined;
     this._leave = 0;
+    // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
+    this._skip = 0;
     var machine = this;
     this._onFulfilled = function (value) {
+      if (machine._skip > 0) {
+        machine._skip--;
+        return;
+      }
       machine.sent = value;
       machine._run();
     };
     this._onRejected = function (reason) {
+      if (machine._skip > 0) {
+        machine._skip--;
+        return;
+      }
       if (machine._throw(reason)) machine._run();
     };
   }
@@ -158,13 +198,14 @@ var asyncMachine = (function (NativePromise) {
   };
 
   // for (x of iterable): GetIterator once, then s.nextValue(record, head) per iteration.
-  proto.iterate = function (iterable) {
+  // `source` is how V8 would name the expression in its error message, when it can.
+  proto.iterate = function (iterable, source) {
     var method = iterable == null ? undefined : iteratorSymbol ? iterable[iteratorSymbol] : undefined;
     var iterator;
     if (method === undefined && !iteratorSymbol && iterable != null && typeof iterable.length === 'number') {
       iterator = arrayLikeIterator(iterable);
     } else {
-      if (typeof method !== 'function') throw new TypeError(describe(iterable) + ' is not iterable');
+      if (typeof method !== 'function') throw new TypeError(notIterableMessage(iterable, source));
       iterator = method.call(iterable);
       if (!isObject(iterator)) throw new TypeError('Result of the Symbol.iterator method is not an object');
     }
@@ -199,6 +240,14 @@ var asyncMachine = (function (NativePromise) {
     return false;
   };
 
+  // The temporal dead zone of a `let`/`const` that became a variable of the outer function.
+  var UNINITIALIZED = {};
+  proto.uninitialized = UNINITIALIZED;
+  proto.check = function (value, name) {
+    if (value === UNINITIALIZED) throw new ReferenceError("Cannot access '" + name + "' before initialization");
+    return value;
+  };
+
   // ToPropertyKey, for a computed key that must be converted before an await.
   proto.key = function (key) {
     var holder = Object.create(null);
@@ -220,7 +269,7 @@ var asyncMachine = (function (NativePromise) {
       var op = this._op;
       if (op === OP_AWAIT) {
         try {
-          awaitValue(this._value, this._onFulfilled, this._onRejected);
+          awaitValue(this, this._value);
           return;
         } catch (error) {
           if (this._throw(error)) continue;
@@ -322,11 +371,13 @@ var asyncMachine = (function (NativePromise) {
     };
   }
 
-  function describe(value) {
-    if (typeof value === 'string') return '"' + value + '"';
-    if (typeof value === 'function') return 'function';
-    if (value === null || typeof value !== 'object') return String(value);
-    return 'object';
+  function notIterableMessage(value, source) {
+    if (source) {
+      var call = source.length > 2 && source.slice(-2) === '()';
+      return call ? source.slice(0, -2) + ' is not a function or its return value is not iterable' : source + ' is not iterable';
+    }
+    var kind = value === null ? 'null' : typeof value === 'function' ? 'function' : typeof value === 'object' ? 'object' : String(value);
+    return kind + ' is not iterable (cannot read property Symbol(Symbol.iterator))';
   }
 
   function asyncMachine(step, self) {
