@@ -267,8 +267,73 @@ function explodeTarget(ctx: LoweringContext, path: NodePath<BT.LVal>, laterAwait
   if (node.type === 'Identifier') {
     return { target: node, read: () => t.cloneNode(node) };
   }
-  if (ctx.containsAwait(node)) unsupported(path, '`await` inside a destructuring pattern (a default value or computed key)');
   return { target: node, read: () => node as BT.Expression };
+}
+
+/**
+ * `pattern = value` where the pattern itself suspends (a default value or a computed key
+ * with `await`): the destructuring steps are spelled out in their native order
+ * (RequireObjectCoercible, per property: target reference, Get, default, assignment).
+ */
+export function explodePatternAssignment(ctx: LoweringContext, path: NodePath<BT.LVal>, value: BT.Expression): void {
+  const t = ctx.t;
+  const node = path.node;
+  if (!ctx.containsAwait(node)) {
+    ctx.emitExpression(t.assignmentExpression('=', node, value));
+    return;
+  }
+  if (node.type === 'ArrayPattern') {
+    unsupported(path, '`await` inside an array destructuring pattern (a default value)');
+  }
+  if (node.type !== 'ObjectPattern') unsupported(path, `\`await\` inside ${node.type}`);
+  const source = ctx.emitAssign(ctx.temp('source'), value);
+  ctx.emitExpression(t.callExpression(ctx.stateMember('coercible'), [t.cloneNode(source)]));
+  const keys: BT.Expression[] = [];
+  for (const property of (path as NodePath<BT.ObjectPattern>).get('properties')) {
+    if (property.isRestElement()) {
+      const rest = t.callExpression(ctx.stateMember('rest'), [t.cloneNode(source), t.arrayExpression(keys.map((k) => t.cloneNode(k)))]);
+      explodePatternAssignment(ctx, property.get('argument') as NodePath<BT.LVal>, rest);
+      continue;
+    }
+    const prop = property as NodePath<BT.ObjectProperty>;
+    let key: BT.Expression;
+    if (prop.node.computed) {
+      key = ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, explodeExpression(ctx, prop.get('key') as ExprPath)));
+    } else if (prop.node.key.type === 'Identifier') {
+      key = t.stringLiteral(prop.node.key.name);
+    } else {
+      key = t.cloneNode(prop.node.key as BT.Expression);
+    }
+    keys.push(key);
+    let targetPath = prop.get('value') as NodePath<BT.LVal | BT.Expression>;
+    let defaultPath: ExprPath | null = null;
+    if (targetPath.isAssignmentPattern()) {
+      defaultPath = targetPath.get('right');
+      targetPath = targetPath.get('left') as NodePath<BT.LVal>;
+    }
+    const isNested = targetPath.isObjectPattern() || targetPath.isArrayPattern();
+    // a simple target's reference is evaluated before the property is read
+    const target = isNested ? null : explodeTarget(ctx, targetPath as NodePath<BT.LVal>, true);
+    const access = key.type === 'StringLiteral' && t.isValidIdentifier(key.value)
+      ? t.memberExpression(t.cloneNode(source), t.identifier(key.value))
+      : t.memberExpression(t.cloneNode(source), t.cloneNode(key), true);
+    let current: BT.Expression = access;
+    if (defaultPath) {
+      const slot = ctx.emitAssign(ctx.temp('value'), access);
+      if (ctx.containsAwait(defaultPath.node)) {
+        const skip = ctx.newLabel('afterDefault');
+        ctx.emit(t.ifStatement(t.binaryExpression('!==', t.cloneNode(slot), t.identifier('undefined')), ctx.gotoStatement(skip, ctx.regionDepth)));
+        ctx.emitAssign(t.cloneNode(slot), explodeExpression(ctx, defaultPath));
+        ctx.mark(skip);
+      } else {
+        ctx.emit(t.ifStatement(t.binaryExpression('===', t.cloneNode(slot), t.identifier('undefined')),
+          t.expressionStatement(t.assignmentExpression('=', t.cloneNode(slot), defaultPath.node))));
+      }
+      current = t.cloneNode(slot);
+    }
+    if (isNested) explodePatternAssignment(ctx, targetPath as NodePath<BT.LVal>, current);
+    else ctx.emitExpression(t.assignmentExpression('=', (target as ExplodedTarget).target, current));
+  }
 }
 
 function cloneIfNode<T extends BT.Node>(ctx: LoweringContext, node: T): T {
@@ -283,7 +348,13 @@ function explodeAssignment(ctx: LoweringContext, path: NodePath<BT.AssignmentExp
   const operator = node.operator;
 
   if (operator === '=') {
-    const target = explodeTarget(ctx, path.get('left') as NodePath<BT.LVal>, rightAwaits);
+    const left = path.get('left') as NodePath<BT.LVal>;
+    if ((left.isObjectPattern() || left.isArrayPattern()) && ctx.containsAwait(left.node)) {
+      const value = ctx.emitAssign(ctx.temp('value'), explodeExpression(ctx, right));
+      explodePatternAssignment(ctx, left, value);
+      return t.cloneNode(value);
+    }
+    const target = explodeTarget(ctx, left, rightAwaits);
     return t.assignmentExpression('=', target.target, explodeExpression(ctx, right));
   }
 

@@ -10,7 +10,7 @@ import type * as BT from '@babel/types';
 import type { NodePath } from '@babel/traverse';
 import type { LoweringContext } from './context';
 import type { Label } from './emitter';
-import { explodeExpression } from './explodeExpression';
+import { explodeExpression, explodePatternAssignment } from './explodeExpression';
 
 type StmtPath = NodePath<BT.Statement>;
 
@@ -151,9 +151,12 @@ function explodeVariableDeclaration(ctx: LoweringContext, path: NodePath<BT.Vari
       }
       continue;
     }
-    if (ctx.containsAwait(id)) unsupported(declarator, '`await` inside a destructuring pattern (a default value or computed key) is not supported yet. Await the value into a variable first.');
     if (!ctx.containsAwait(init.node)) rewriteIntact(ctx, init as NodePath<BT.Expression>, false);
     const value = explodeExpression(ctx, init as NodePath<BT.Expression>);
+    if (ctx.containsAwait(id)) {
+      explodePatternAssignment(ctx, declarator.get('id') as NodePath<BT.LVal>, value);
+      continue;
+    }
     const statement = t.expressionStatement(t.assignmentExpression('=', id as BT.LVal, value));
     statement.loc = declarator.node.loc;
     ctx.emit(statement);

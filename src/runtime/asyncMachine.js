@@ -34,6 +34,9 @@ var asyncMachine = (function (NativePromise) {
   'use strict';
   var promiseResolve = NativePromise.resolve;
   var promiseThen = NativePromise.prototype.then;
+  // Calls go through callFunction(fn, thisArg, ...args), bound once here, so that a patched
+  // Function.prototype.call (or Array.prototype.push) is never consulted later.
+  var callFunction = Function.prototype.bind.call(Function.prototype.call, Function.prototype.call);
   var hasOwnProperty = Object.prototype.hasOwnProperty;
   var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   var getPrototypeOf = Object.getPrototypeOf;
@@ -41,6 +44,10 @@ var asyncMachine = (function (NativePromise) {
   var defineProperty = Object.defineProperty;
   var speciesSymbol = typeof Symbol === 'function' ? Symbol.species : undefined;
   var speciesDescriptor = speciesSymbol ? getOwnPropertyDescriptor(NativePromise, speciesSymbol) : undefined;
+  var objectCreate = Object.create;
+  var getOwnPropertyNames = Object.getOwnPropertyNames;
+  var getOwnPropertySymbols = Object.getOwnPropertySymbols;
+  var propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
   var iteratorSymbol = typeof Symbol === 'function' ? Symbol.iterator : undefined;
 
   // What the step function asked for when it returned.
@@ -60,6 +67,8 @@ var asyncMachine = (function (NativePromise) {
   var COMPLETE_RETURN = 1;
   var COMPLETE_THROW = 2;
 
+  // The innermost region is the last element of machine._regions (a plain array used as a
+  // stack without push/pop, which user code could patch).
   function TryRegion(catchLabel, finallyLabel) {
     this.iterator = null;
     this.catchLabel = catchLabel;
@@ -99,7 +108,7 @@ var asyncMachine = (function (NativePromise) {
       var own = getOwnPropertyDescriptor(value, 'constructor');
       if (!own || (!own.get && !own.set && own.value === NativePromise)) {
         try {
-          promiseThen.call(value, onFulfilled, onRejected);
+          callFunction(promiseThen, value, onFulfilled, onRejected);
           return;
         } catch (notAPromise) {
           // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
@@ -115,7 +124,7 @@ var asyncMachine = (function (NativePromise) {
         });
         var subscribed = false;
         try {
-          promiseThen.call(value, onFulfilled, onRejected);
+          callFunction(promiseThen, value, onFulfilled, onRejected);
           subscribed = true;
         } catch (ignored) {
           // a throwing getter: PromiseResolve below throws at the await
@@ -125,18 +134,18 @@ var asyncMachine = (function (NativePromise) {
         if (subscribed) {
           if (constructorIsIntrinsic) return;
           machine._skip++;
-          promiseThen.call(new NativePromise(function (resolve) { resolve(value); }), onFulfilled, onRejected);
+          callFunction(promiseThen, new NativePromise(function (resolve) { resolve(value); }), onFulfilled, onRejected);
           return;
         }
       }
     }
-    promiseThen.call(promiseResolve.call(NativePromise, value), onFulfilled, onRejected);
+    callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
   }
 
   function closeIterator(iterator) {
     var returnMethod = iterator['return'];
     if (returnMethod === undefined || returnMethod === null) return;
-    var result = returnMethod.call(iterator);
+    var result = callFunction(returnMethod, iterator);
     if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
   }
 
@@ -194,7 +203,8 @@ var asyncMachine = (function (NativePromise) {
     this._op = OP_END_FINALLY;
   };
   proto.enterTry = function (catchLabel, finallyLabel) {
-    this._regions.push(new TryRegion(catchLabel, finallyLabel));
+    var regions = this._regions;
+    regions[regions.length] = new TryRegion(catchLabel, finallyLabel);
   };
 
   // for (x of iterable): GetIterator once, then s.nextValue(record, head) per iteration.
@@ -206,18 +216,19 @@ var asyncMachine = (function (NativePromise) {
       iterator = arrayLikeIterator(iterable);
     } else {
       if (typeof method !== 'function') throw new TypeError(notIterableMessage(iterable, source));
-      iterator = method.call(iterable);
+      iterator = callFunction(method, iterable);
       if (!isObject(iterator)) throw new TypeError('Result of the Symbol.iterator method is not an object');
     }
     return { iterator: iterator, next: iterator.next, value: undefined };
   };
   // IteratorStep + IteratorValue; on a value, opens the iteration region and returns true.
   proto.nextValue = function (record, headLabel) {
-    var result = record.next.call(record.iterator);
+    var result = callFunction(record.next, record.iterator);
     if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
     if (result.done) return false;
     record.value = result.value;
-    this._regions.push(new IterationRegion(record.iterator, headLabel));
+    var regions = this._regions;
+    regions[regions.length] = new IterationRegion(record.iterator, headLabel);
     return true;
   };
 
@@ -226,7 +237,7 @@ var asyncMachine = (function (NativePromise) {
   proto.keys = function (object) {
     var list = [];
     // eslint-disable-next-line guard-for-in -- for-in order and filtering is what we want
-    for (var key in object) list.push(key);
+    for (var key in object) list[list.length] = key;
     return { object: object, list: list, index: 0, key: undefined };
   };
   proto.nextKey = function (record) {
@@ -248,12 +259,30 @@ var asyncMachine = (function (NativePromise) {
     return value;
   };
 
+  // Object destructuring spelled out because a default value awaits.
+  proto.coercible = function (value) {
+    if (value == null) throw new TypeError("Cannot destructure '" + value + "' as it is " + value + '.');
+  };
+  proto.rest = function (source, excluded) {
+    var result = {};
+    var from = Object(source);
+    var keys = getOwnPropertyNames(from);
+    var symbols = getOwnPropertySymbols ? getOwnPropertySymbols(from) : [];
+    for (var s = 0; s < symbols.length; s++) keys[keys.length] = symbols[s];
+    outer: for (var i = 0; i < keys.length; i++) {
+      var key = keys[i];
+      for (var e = 0; e < excluded.length; e++) if (excluded[e] === key) continue outer;
+      if (callFunction(propertyIsEnumerable, from, key)) result[key] = from[key];
+    }
+    return result;
+  };
+
   // ToPropertyKey, for a computed key that must be converted before an await.
   proto.key = function (key) {
-    var holder = Object.create(null);
+    var holder = objectCreate(null);
     holder[key] = 0;
-    var names = Object.getOwnPropertyNames(holder);
-    return names.length > 0 ? names[0] : Object.getOwnPropertySymbols(holder)[0];
+    var names = getOwnPropertyNames(holder);
+    return names.length > 0 ? names[0] : getOwnPropertySymbols(holder)[0];
   };
 
   // Drives the step function until it suspends or completes.
@@ -261,7 +290,7 @@ var asyncMachine = (function (NativePromise) {
     for (;;) {
       this._op = OP_FINISH;
       try {
-        this._step.call(this._self, this);
+        callFunction(this._step, this._self, this);
       } catch (error) {
         if (this._throw(error)) continue;
         return;
@@ -300,9 +329,9 @@ var asyncMachine = (function (NativePromise) {
           this.label = region.finallyLabel;
           return true;
         }
-        regions.pop();
+        regions.length--;
       } else {
-        regions.pop();
+        regions.length--;
         if (!(kind === COMPLETE_GOTO && value === region.headLabel)) {
           try {
             closeIterator(region.iterator);
@@ -328,7 +357,7 @@ var asyncMachine = (function (NativePromise) {
     while (regions.length > 0) {
       var region = regions[regions.length - 1];
       if (region.iterator !== null) {
-        regions.pop();
+        regions.length--;
         try {
           closeIterator(region.iterator);
         } catch (ignored) {
@@ -349,14 +378,16 @@ var asyncMachine = (function (NativePromise) {
         this.label = region.finallyLabel;
         return true;
       }
-      regions.pop();
+      regions.length--;
     }
     this._reject(error);
     return false;
   };
 
   proto._endFinally = function () {
-    var region = this._regions.pop();
+    var regions = this._regions;
+    var region = regions[regions.length - 1];
+    regions.length--;
     if (region.pendingKind === COMPLETE_THROW) return this._throw(region.pendingValue);
     return this._complete(region.pendingKind, region.pendingValue, region.pendingLeave);
   };
