@@ -17,6 +17,9 @@ export interface ExplainNote {
   resume: Label;
 }
 
+/** Identifiers that name a step function's state parameter (ours, not the user's). */
+export const generatedStateIdentifiers = new WeakSet<BT.Node>();
+
 export class LoweringContext {
   readonly emitter: CaseEmitter;
   readonly leaps = new LeapStack();
@@ -48,7 +51,9 @@ export class LoweringContext {
   }
 
   state(): BT.Identifier {
-    return this.t.identifier(this.stateName);
+    const id = this.t.identifier(this.stateName);
+    generatedStateIdentifiers.add(id);
+    return id;
   }
 
   /** `state.<name>` */

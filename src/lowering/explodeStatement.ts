@@ -62,6 +62,11 @@ export function explodeStatement(ctx: LoweringContext, path: StmtPath, labels: s
   if (path.isFunctionDeclaration()) return hoistFunctionDeclaration(ctx, path);
 
   if (!needsLowering(ctx, node)) {
+    // a block without declarations of its own reads better as its statements
+    if (path.isBlockStatement() && !path.node.body.some((s) => t.isFunctionDeclaration(s) || t.isClassDeclaration(s) || (t.isVariableDeclaration(s) && s.kind !== 'var'))) {
+      for (const statement of path.get('body')) explodeStatement(ctx, statement);
+      return;
+    }
     rewriteIntact(ctx, path, false);
     ctx.emit(path.node);
     return;

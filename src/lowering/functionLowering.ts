@@ -9,7 +9,7 @@
 import type * as BT from '@babel/types';
 import type { NodePath, Scope } from '@babel/traverse';
 import type { Types } from './emitter';
-import { LoweringContext } from './context';
+import { LoweringContext, generatedStateIdentifiers } from './context';
 import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
@@ -43,7 +43,7 @@ function usesName(path: AnyFunctionPath, name: string): boolean {
   let found = false;
   path.traverse({
     Identifier(p) {
-      if (p.node.name === name) {
+      if (p.node.name === name && !generatedStateIdentifiers.has(p.node)) {
         found = true;
         p.stop();
       }
@@ -133,7 +133,8 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   }
 
   // `async x => expr` gets a block body
-  if (node.body.type !== 'BlockStatement') {
+  const expressionBody = node.body.type !== 'BlockStatement';
+  if (expressionBody) {
     const expression = node.body as BT.Expression;
     const returnStatement = t.returnStatement(expression);
     returnStatement.loc = expression.loc;
@@ -222,10 +223,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   // The body.
   const body = path.get('body') as NodePath<BT.BlockStatement>;
   explodeStatements(ctx, body.get('body'));
-  const cases = ctx.emitter.singleCaseBody() ?? [t.switchStatement(t.memberExpression(t.identifier(stateName), t.identifier('label')), ctx.emitter.finish())];
+  const cases = ctx.emitter.singleCaseBody() ?? [t.switchStatement(ctx.stateMember("label"), ctx.emitter.finish())];
   if (options.explain) ctx.finishExplainNotes();
 
-  const stepParams = [t.identifier(stateName)];
+  const stepParams = [ctx.state()];
   const stepBody = t.blockStatement(cases);
   const step = arrowStep ? t.arrowFunctionExpression(stepParams, stepBody) : t.functionExpression(null, stepParams, stepBody);
   const callArgs: BT.Expression[] = [step];
@@ -243,5 +244,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   node.params = newParams as BT.Function["params"];
   node.async = false;
+  if (expressionBody && outer.length === 1 && path.isArrowFunctionExpression()) {
+    path.node.body = run.argument as BT.Expression;
+    path.node.expression = true;
+    return;
+  }
   node.body = t.blockStatement(outer, node.body.type === 'BlockStatement' ? node.body.directives : []);
 }
