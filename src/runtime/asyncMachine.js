@@ -42,6 +42,11 @@ var asyncMachine = (function (NativePromise) {
   var getPrototypeOf = Object.getPrototypeOf;
   var promisePrototype = NativePromise.prototype;
   var defineProperty = Object.defineProperty;
+  // queueMicrotask shares the engine's job queue with native promises; with a polyfilled
+  // Promise it would not, so it is used only when Promise is the engine's own.
+  var enqueueJob = typeof queueMicrotask === 'function' && isNativeFunction(NativePromise) && isNativeFunction(queueMicrotask)
+    ? queueMicrotask
+    : null;
   var speciesSymbol = typeof Symbol === 'function' ? Symbol.species : undefined;
   var speciesDescriptor = speciesSymbol ? getOwnPropertyDescriptor(NativePromise, speciesSymbol) : undefined;
   var objectCreate = Object.create;
@@ -86,6 +91,14 @@ var asyncMachine = (function (NativePromise) {
     this.headLabel = headLabel;
   }
 
+  function isNativeFunction(fn) {
+    try {
+      return /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn));
+    } catch (notAFunction) {
+      return false;
+    }
+  }
+
   function isObject(value) {
     return value !== null && (typeof value === 'object' || typeof value === 'function');
   }
@@ -104,7 +117,18 @@ var asyncMachine = (function (NativePromise) {
   function awaitValue(machine, value) {
     var onFulfilled = machine._onFulfilled;
     var onRejected = machine._onRejected;
-    if (isObject(value) && getPrototypeOf(value) === promisePrototype) {
+    if (!isObject(value)) {
+      // A primitive never has its `then` read: its reaction job is queued at once, which is
+      // exactly one job in the same queue as promise jobs.
+      if (enqueueJob !== null) {
+        machine.sent = value;
+        enqueueJob(machine._onPrimitive);
+      } else {
+        callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
+      }
+      return;
+    }
+    if (getPrototypeOf(value) === promisePrototype) {
       var own = getOwnPropertyDescriptor(value, 'constructor');
       if (!own || (!own.get && !own.set && own.value === NativePromise)) {
         try {
@@ -149,13 +173,14 @@ var asyncMachine = (function (NativePromise) {
     if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
   }
 
-  function Machine(step, self, resolve, reject) {
+  function Machine(step, hasSelf, self, resolve, reject) {
     // Public fields read by the emitted code.
     this.label = 0;
     this.sent = undefined;
     this.caught = undefined;
     // Private state.
     this._step = step;
+    this._hasSelf = hasSelf;
     this._self = self;
     this._resolve = resolve;
     this._reject = reject;
@@ -172,6 +197,9 @@ var asyncMachine = (function (NativePromise) {
         return;
       }
       machine.sent = value;
+      machine._run();
+    };
+    this._onPrimitive = function () {
       machine._run();
     };
     this._onRejected = function (reason) {
@@ -287,10 +315,16 @@ var asyncMachine = (function (NativePromise) {
 
   // Drives the step function until it suspends or completes.
   proto._run = function () {
+    var step;
     for (;;) {
       this._op = OP_FINISH;
       try {
-        callFunction(this._step, this._self, this);
+        if (this._hasSelf) callFunction(this._step, this._self, this);
+        else {
+          // a plain call: this step does not use `this`
+          step = this._step;
+          step(this);
+        }
       } catch (error) {
         if (this._throw(error)) continue;
         return;
@@ -417,7 +451,7 @@ var asyncMachine = (function (NativePromise) {
       resolve = resolveFunction;
       reject = rejectFunction;
     });
-    new Machine(step, self, resolve, reject)._run();
+    new Machine(step, arguments.length > 1, self, resolve, reject)._run();
     return promise;
   }
 
