@@ -51,8 +51,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     return file;
   };
 
-  const visitor: Visitor<PluginPass> = {
-    Program(program) {
+  // The work happens in `pre`, in a traversal of its own: paths inserted while lowering are
+  // then never requeued into the main traversal, whose plugins (block scoping, preset-env)
+  // see only the final tree with fresh scopes.
+  const lowerProgram = (program: NodePath<BT.Program>): void => {
+    {
       const analysis = new AwaitAnalysis();
       const targets: NodePath<BT.Function>[] = [];
       program.traverse({
@@ -91,10 +94,18 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals });
       }
       addRuntime(t, program, runtimeName, options, parseRuntime);
-    },
+      program.scope.crawl();
+    }
   };
 
-  return { name: 'async-state-machine', visitor };
+  const visitor: Visitor<PluginPass> = {};
+  return {
+    name: 'async-state-machine',
+    pre(this: PluginPass & { file: { path: NodePath<BT.Program> } }) {
+      lowerProgram(this.file.path);
+    },
+    visitor,
+  };
 }
 
 module.exports = asyncStateMachine;

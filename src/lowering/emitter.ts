@@ -36,7 +36,8 @@ export class CaseEmitter {
 
   /** A numeric literal that will read the label's case number. */
   ref(label: Label): BT.NumericLiteral {
-    const literal = this.t.numericLiteral(-1);
+    // a placeholder: finish() writes the case number
+    const literal = this.t.numericLiteral(0);
     label.references.push(literal);
     return literal;
   }

@@ -372,8 +372,8 @@ function explodeTry(ctx: LoweringContext, path: NodePath<BT.TryStatement>): void
   const after = ctx.newLabel('afterTry');
   const outerDepth = ctx.regionDepth;
   ctx.emitExpression(t.callExpression(ctx.stateMember('enterTry'), [
-    catchLabel ? ctx.emitter.ref(catchLabel) : t.numericLiteral(-1),
-    finallyLabel ? ctx.emitter.ref(finallyLabel) : t.numericLiteral(-1),
+    catchLabel ? ctx.emitter.ref(catchLabel) : t.unaryExpression('-', t.numericLiteral(1)),
+    finallyLabel ? ctx.emitter.ref(finallyLabel) : t.unaryExpression('-', t.numericLiteral(1)),
   ]));
   ctx.regionDepth++;
   explodeStatement(ctx, path.get('block'));

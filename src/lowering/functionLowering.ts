@@ -247,7 +247,9 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   if (expressionBody && outer.length === 1 && path.isArrowFunctionExpression()) {
     path.node.body = run.argument as BT.Expression;
     path.node.expression = true;
-    return;
+  } else {
+    node.body = t.blockStatement(outer, node.body.type === 'BlockStatement' ? node.body.directives : []);
   }
-  node.body = t.blockStatement(outer, node.body.type === 'BlockStatement' ? node.body.directives : []);
+  // later plugins (block scoping, preset-env) must see the hoisted variables
+  path.scope.crawl();
 }
