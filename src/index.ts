@@ -75,9 +75,6 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
           if (path.node.await && !path.getFunctionParent()) {
             throw path.buildCodeFrameError('babel-plugin-async-state-machine: top-level `for await` is not supported (top-level await cannot be lowered into a script or CommonJS module).');
           }
-          if (path.node.await) {
-            throw path.buildCodeFrameError('babel-plugin-async-state-machine: `for await` is not supported yet (async iteration is planned).');
-          }
         },
       });
       if (targets.length === 0) return;

@@ -19,6 +19,7 @@ export class AwaitAnalysis {
     if (known !== undefined) return known;
     let result = false;
     if (node.type === 'AwaitExpression') result = true;
+    else if (node.type === 'ForOfStatement' && node.await) result = true;
     else if (FUNCTION_TYPES.has(node.type)) result = false;
     else if (node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty' || node.type === 'ClassAccessorProperty') {
       // a field initialiser is its own function; only a computed key belongs to us

@@ -129,7 +129,6 @@ export function explodeStatement(ctx: LoweringContext, path: StmtPath, labels: s
     case 'ForInStatement':
       return explodeForIn(ctx, path as NodePath<BT.ForInStatement>, labels);
     case 'ForOfStatement':
-      if ((node as BT.ForOfStatement).await) unsupported(path, '`for await` is not supported yet (async iteration is planned).');
       return explodeForOf(ctx, path as NodePath<BT.ForOfStatement>, labels);
     case 'SwitchStatement':
       return explodeSwitch(ctx, path as NodePath<BT.SwitchStatement>, labels);
@@ -288,20 +287,30 @@ function explodeForIn(ctx: LoweringContext, path: NodePath<BT.ForInStatement>, l
 
 function explodeForOf(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, labels: string[]): void {
   const t = ctx.t;
+  const isAwait = path.node.await === true;
   const source = renderForMessage(path.node.right);
   const iterable = explodeExpression(ctx, path.get('right'));
   const iterateArgs: BT.Expression[] = [iterable];
   // the name V8 gives the expression in its "is not iterable" TypeError
   if (source !== null) iterateArgs.push(t.stringLiteral(source));
-  const iterator = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember('iterate'), iterateArgs));
+  const iterator = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember(isAwait ? 'asyncIterate' : 'iterate'), iterateArgs));
   const head = ctx.newLabel('forOfHead');
   const after = ctx.newLabel('afterForOf');
   ctx.mark(head);
-  // nextValue opens the iteration region when it returns a value
-  ctx.emit(t.ifStatement(
-    t.unaryExpression('!', t.callExpression(ctx.stateMember('nextValue'), [t.cloneNode(iterator), ctx.emitter.ref(head)])),
-    ctx.gotoStatement(after, ctx.regionDepth),
-  ));
+  if (isAwait) {
+    // each step awaits next(); asyncNextValue reads the awaited result (state.sent)
+    ctx.emitAwait(t.callExpression(ctx.stateMember('callNext'), [t.cloneNode(iterator)]), path.node);
+    ctx.emit(t.ifStatement(
+      t.unaryExpression('!', t.callExpression(ctx.stateMember('asyncNextValue'), [t.cloneNode(iterator), ctx.emitter.ref(head)])),
+      ctx.gotoStatement(after, ctx.regionDepth),
+    ));
+  } else {
+    // nextValue opens the iteration region when it returns a value
+    ctx.emit(t.ifStatement(
+      t.unaryExpression('!', t.callExpression(ctx.stateMember('nextValue'), [t.cloneNode(iterator), ctx.emitter.ref(head)])),
+      ctx.gotoStatement(after, ctx.regionDepth),
+    ));
+  }
   const loopDepth = ctx.regionDepth;
   ctx.regionDepth++;
   assignLoopLeft(ctx, path.get('left'), t.memberExpression(t.cloneNode(iterator), t.identifier('value')));

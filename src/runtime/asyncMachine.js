@@ -53,6 +53,7 @@ var asyncMachine = (function (NativePromise) {
   var getOwnPropertyNames = Object.getOwnPropertyNames;
   var getOwnPropertySymbols = Object.getOwnPropertySymbols;
   var propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
+  var asyncIteratorSymbol = typeof Symbol === 'function' && Symbol.asyncIterator ? Symbol.asyncIterator : '@@asyncIterator';
   var iteratorSymbol = typeof Symbol === 'function' ? Symbol.iterator : undefined;
 
   // What the step function asked for when it returned.
@@ -71,6 +72,7 @@ var asyncMachine = (function (NativePromise) {
   var COMPLETE_GOTO = 0;
   var COMPLETE_RETURN = 1;
   var COMPLETE_THROW = 2;
+  var CONTINUE_UNWINDING = 'continue';
 
   // The innermost region is the last element of machine._regions (a plain array used as a
   // stack without push/pop, which user code could patch).
@@ -89,6 +91,14 @@ var asyncMachine = (function (NativePromise) {
   function IterationRegion(iterator, headLabel) {
     this.iterator = iterator;
     this.headLabel = headLabel;
+    this.async = false;
+  }
+
+  // A `for await` iteration in progress: leaving it abruptly calls and awaits return().
+  function AsyncIterationRegion(iterator, headLabel) {
+    this.iterator = iterator;
+    this.headLabel = headLabel;
+    this.async = true;
   }
 
   function isNativeFunction(fn) {
@@ -190,21 +200,35 @@ var asyncMachine = (function (NativePromise) {
     this._leave = 0;
     // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
     this._skip = 0;
+    // a `for await` being closed: the completion to carry on with once return() settles
+    this._closing = null;
     var machine = this;
     this._onFulfilled = function (value) {
       if (machine._skip > 0) {
         machine._skip--;
         return;
       }
+      if (machine._closing !== null) {
+        if (machine._finishClose(true, value)) machine._run();
+        return;
+      }
       machine.sent = value;
       machine._run();
     };
     this._onPrimitive = function () {
+      if (machine._closing !== null) {
+        if (machine._finishClose(true, machine.sent)) machine._run();
+        return;
+      }
       machine._run();
     };
     this._onRejected = function (reason) {
       if (machine._skip > 0) {
         machine._skip--;
+        return;
+      }
+      if (machine._closing !== null) {
+        if (machine._finishClose(false, reason)) machine._run();
         return;
       }
       if (machine._throw(reason)) machine._run();
@@ -257,6 +281,33 @@ var asyncMachine = (function (NativePromise) {
     record.value = result.value;
     var regions = this._regions;
     regions[regions.length] = new IterationRegion(record.iterator, headLabel);
+    return true;
+  };
+
+  // for await (x of iterable): GetIterator(iterable, async), wrapping a sync iterator as
+  // CreateAsyncFromSyncIterator does; then per iteration
+  //   return s.await(s.callNext(record), L); case L: if (!s.asyncNextValue(record, head)) ...
+  proto.asyncIterate = function (iterable, source) {
+    var method = iterable == null ? undefined : iterable[asyncIteratorSymbol];
+    if (method == null) {
+      if (iterable == null && source === undefined) throw new TypeError(String(iterable) + ' is not async iterable');
+      return asyncFromSyncIterator(this.iterate(iterable, source));
+    }
+    var iterator = callFunction(method, iterable);
+    if (!isObject(iterator)) throw new TypeError('Result of the Symbol.asyncIterator method is not an object');
+    return { iterator: iterator, next: iterator.next, value: undefined };
+  };
+  proto.callNext = function (record) {
+    return callFunction(record.next, record.iterator);
+  };
+  // IteratorComplete + IteratorValue of an awaited next() result; opens the region.
+  proto.asyncNextValue = function (record, headLabel) {
+    var result = this.sent;
+    if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
+    if (result.done) return false;
+    record.value = result.value;
+    var regions = this._regions;
+    regions[regions.length] = new AsyncIterationRegion(record.iterator, headLabel);
     return true;
   };
 
@@ -367,10 +418,15 @@ var asyncMachine = (function (NativePromise) {
       } else {
         regions.length--;
         if (!(kind === COMPLETE_GOTO && value === region.headLabel)) {
-          try {
-            closeIterator(region.iterator);
-          } catch (error) {
-            return this._throw(error);
+          if (region.async) {
+            var closing = this._closeAsync(region.iterator, kind, value, leave - 1);
+            if (closing !== CONTINUE_UNWINDING) return closing;
+          } else {
+            try {
+              closeIterator(region.iterator);
+            } catch (error) {
+              return this._throw(error);
+            }
           }
         }
       }
@@ -392,6 +448,11 @@ var asyncMachine = (function (NativePromise) {
       var region = regions[regions.length - 1];
       if (region.iterator !== null) {
         regions.length--;
+        if (region.async) {
+          var closing = this._closeAsync(region.iterator, COMPLETE_THROW, error, 0);
+          if (closing !== CONTINUE_UNWINDING) return closing;
+          continue;
+        }
         try {
           closeIterator(region.iterator);
         } catch (ignored) {
@@ -418,6 +479,39 @@ var asyncMachine = (function (NativePromise) {
     return false;
   };
 
+  // AsyncIteratorClose: call return() and await its result before the pending completion
+  // (a throw completion keeps its own error whatever return() does, but still awaits).
+  // Returns CONTINUE_UNWINDING when there is no return() to call.
+  proto._closeAsync = function (iterator, kind, value, leave) {
+    var inner;
+    try {
+      var returnMethod = iterator['return'];
+      if (returnMethod == null) return CONTINUE_UNWINDING;
+      inner = callFunction(returnMethod, iterator);
+    } catch (error) {
+      return kind === COMPLETE_THROW ? this._throw(value) : this._throw(error);
+    }
+    this._closing = { kind: kind, value: value, leave: leave };
+    try {
+      awaitValue(this, inner);
+    } catch (error) {
+      this._closing = null;
+      return kind === COMPLETE_THROW ? this._throw(value) : this._throw(error);
+    }
+    return false;
+  };
+
+  // The awaited return() result has settled: carry on with the pending completion.
+  proto._finishClose = function (fulfilled, result) {
+    var closing = this._closing;
+    this._closing = null;
+    if (closing.kind === COMPLETE_THROW) return this._throw(closing.value);
+    if (!fulfilled) return this._throw(result);
+    if (!isObject(result)) return this._throw(new TypeError('Iterator result ' + String(result) + ' is not an object'));
+    if (closing.kind === COMPLETE_RETURN && closing.leave < 0) return this._complete(COMPLETE_RETURN, closing.value, closing.leave);
+    return this._complete(closing.kind, closing.value, closing.leave);
+  };
+
   proto._endFinally = function () {
     var regions = this._regions;
     var region = regions[regions.length - 1];
@@ -425,6 +519,66 @@ var asyncMachine = (function (NativePromise) {
     if (region.pendingKind === COMPLETE_THROW) return this._throw(region.pendingValue);
     return this._complete(region.pendingKind, region.pendingValue, region.pendingLeave);
   };
+
+  function rejected(reason) {
+    return new NativePromise(function (resolve, reject) { reject(reason); });
+  }
+
+  // %AsyncFromSyncIteratorPrototype%: each value is awaited (PromiseResolve + then).
+  function asyncFromSyncContinuation(result) {
+    var done, valueWrapper;
+    try {
+      done = !!result.done;
+      valueWrapper = callFunction(promiseResolve, NativePromise, result.value);
+    } catch (error) {
+      return rejected(error);
+    }
+    return callFunction(promiseThen, valueWrapper, function (value) {
+      return { value: value, done: done };
+    });
+  }
+  function asyncFromSyncIterator(syncRecord) {
+    var syncIterator = syncRecord.iterator;
+    var wrapper = {
+      next: function (value) {
+        var result;
+        try {
+          result = arguments.length > 0 ? callFunction(syncRecord.next, syncIterator, value) : callFunction(syncRecord.next, syncIterator);
+          if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
+        } catch (error) {
+          return rejected(error);
+        }
+        return asyncFromSyncContinuation(result);
+      }
+    };
+    wrapper['return'] = function (value) {
+      var result;
+      try {
+        var method = syncIterator['return'];
+        if (method == null) {
+          return callFunction(promiseResolve, NativePromise, { value: value, done: true });
+        }
+        result = arguments.length > 0 ? callFunction(method, syncIterator, value) : callFunction(method, syncIterator);
+        if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
+      } catch (error) {
+        return rejected(error);
+      }
+      return asyncFromSyncContinuation(result);
+    };
+    wrapper['throw'] = function (value) {
+      var result;
+      try {
+        var method = syncIterator['throw'];
+        if (method == null) return rejected(value);
+        result = callFunction(method, syncIterator, value);
+        if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
+      } catch (error) {
+        return rejected(error);
+      }
+      return asyncFromSyncContinuation(result);
+    };
+    return { iterator: wrapper, next: wrapper.next, value: undefined };
+  }
 
   function arrayLikeIterator(arrayLike) {
     var index = 0;
