@@ -78,13 +78,6 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         },
       });
       if (targets.length === 0) return;
-      for (const path of targets) {
-        if (path.node.generator) {
-          throw path.buildCodeFrameError(
-            'babel-plugin-async-state-machine: async generator functions (`async function*`) are not supported yet. Leave them to another plugin or rewrite them as a sync generator of promises.',
-          );
-        }
-      }
       const assignedGlobals = collectAssignedGlobals(program);
       const runtimeName = program.scope.generateUid('asyncMachine');
       for (const path of targets) {

@@ -18,7 +18,8 @@ export class AwaitAnalysis {
     const known = this.memo.get(node);
     if (known !== undefined) return known;
     let result = false;
-    if (node.type === 'AwaitExpression') result = true;
+    // (a `yield` of an async generator suspends the same way)
+    if (node.type === 'AwaitExpression' || node.type === 'YieldExpression') result = true;
     else if (node.type === 'ForOfStatement' && node.await) result = true;
     else if (FUNCTION_TYPES.has(node.type)) result = false;
     else if (node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty' || node.type === 'ClassAccessorProperty') {

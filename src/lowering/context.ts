@@ -12,6 +12,7 @@ import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 
 export interface ExplainNote {
   comment: { value: string };
+  kind: string;
   awaitNumber: number;
   line: number | null;
   resume: Label;
@@ -134,13 +135,18 @@ export class LoweringContext {
    * awaited value there (`state.sent`, valid until the next await).
    */
   emitAwait(value: BT.Expression, source: BT.Node): BT.Expression {
+    return this.emitSuspension('await', value, source);
+  }
+
+  /** `return state.<await|yield|delegate>(value, resume); case resume:` */
+  emitSuspension(method: 'await' | 'yield' | 'delegate', value: BT.Expression, source: BT.Node): BT.Expression {
     const resume = this.newLabel('resume');
-    const statement = this.emitTransfer('await', [value, this.emitter.ref(resume)], source);
+    const statement = this.emitTransfer(method, [value, this.emitter.ref(resume)], source);
     this.awaitCount++;
     if (this.explain) {
       const comment = { type: 'CommentLine' as const, value: '' };
       statement.leadingComments = [comment];
-      this.explainNotes.push({ comment, awaitNumber: this.awaitCount, line: source.loc?.start.line ?? null, resume });
+      this.explainNotes.push({ comment, kind: method === 'delegate' ? 'yield*' : method, awaitNumber: this.awaitCount, line: source.loc?.start.line ?? null, resume });
     }
     this.mark(resume);
     return this.stateMember('sent');
@@ -150,7 +156,7 @@ export class LoweringContext {
   finishExplainNotes(): void {
     for (const note of this.explainNotes) {
       const at = note.line === null ? '' : ` at line ${note.line}`;
-      note.comment.value = ` await #${note.awaitNumber}${at}: suspends here; resumes at case ${note.resume.caseIndex} in a microtask`;
+      note.comment.value = ` ${note.kind} #${note.awaitNumber}${at}: suspends here; resumes at case ${note.resume.caseIndex}${note.kind === 'await' ? ' in a microtask' : ''}`;
     }
   }
 

@@ -31,6 +31,13 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
       return ctx.emitAwait(argument, node);
     }
 
+    case 'YieldExpression': {
+      // async generators: `yield v` awaits v and answers a request; `yield* v` delegates
+      const argumentPath = path.get('argument') as NodePath<BT.Expression | null | undefined>;
+      const argument = argumentPath.node ? explodeExpression(ctx, argumentPath as ExprPath) : t.identifier('undefined');
+      return ctx.emitSuspension(node.delegate ? 'delegate' : 'yield', argument, node);
+    }
+
     case 'ParenthesizedExpression':
     case 'TSAsExpression':
     case 'TSSatisfiesExpression':

@@ -61,7 +61,7 @@ function pickFreeName(path: AnyFunctionPath, preferred: string): string {
  * Lexical bindings of nested blocks become variables of the outer function; rename those
  * whose name is used by another binding or reference in the function.
  */
-function renameCollidingBlockBindings(path: AnyFunctionPath): void {
+function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): void {
   const counts = new Map<string, number>();
   const blockBindings: { scope: Scope; name: string }[] = [];
   const functionScope = path.scope;
@@ -85,13 +85,19 @@ function renameCollidingBlockBindings(path: AnyFunctionPath): void {
     }
   }
   for (const { scope, name } of blockBindings) {
+    // a block that does not suspend is kept intact, with its own block scope
+    if (!analysis.containsAwait(scope.path.node)) continue;
     const binding = scope.getBinding(name);
     if (!binding || binding.kind === 'var' || binding.kind === 'param') continue;
     // a function declared in a block is block-scoped in strict code (Annex B keeps it var-like otherwise)
     if (binding.kind === 'hoisted' && !binding.path.isInStrictMode()) continue;
     const outerBinding = functionScope.parent?.getBinding(name);
     const referencedOutside = !!outerBinding || functionScope.hasGlobal(name) || isFreeReferenceIn(path, name, binding);
-    if ((counts.get(name) ?? 0) > 1 || referencedOutside) scope.rename(name);
+    if ((counts.get(name) ?? 0) > 1 || referencedOutside) {
+      const newName = scope.generateUid(name);
+      scope.rename(name, newName);
+      originalNames.set(newName, name);
+    }
   }
 }
 
@@ -126,11 +132,7 @@ function expectedLength(params: BT.Function['params']): number {
 export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunctionOptions): void {
   const t = options.t;
   const node = path.node;
-  if (node.generator) {
-    throw path.buildCodeFrameError(
-      'babel-plugin-async-state-machine: async generator functions (`async function*`) are not supported yet. Use a sync generator returning promises, or leave this function to another plugin.',
-    );
-  }
+  const isGenerator = node.generator;
 
   // `async x => expr` gets a block body
   const expressionBody = node.body.type !== 'BlockStatement';
@@ -145,12 +147,14 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const isMethod = path.isObjectMethod() || path.isClassMethod() || path.isClassPrivateMethod();
   const arrowStep = isArrow || isMethod;
 
-  renameCollidingBlockBindings(path);
+  // renamed binding -> the name the user wrote (for error messages)
+  const originalNames = new Map<string, string>();
+  renameCollidingBlockBindings(path, originalNames, options.analysis);
   path.scope.crawl();
   boxPerIterationBindings(t, path, options.analysis);
 
   const stateName = pickFreeName(path, 'state');
-  guardTemporalDeadZones(t, path, options.analysis, stateName);
+  guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames);
   const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals);
 
   // What the step function must be given.
@@ -160,11 +164,12 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
     const argumentRefs: NodePath<BT.Identifier>[] = [];
     forEachOwnNode(path, (p) => {
       if (p.isThisExpression()) usesThis = true;
-      else if (p.isIdentifier({ name: 'arguments' }) && p.isReferencedIdentifier() && !p.scope.hasBinding('arguments', true)) {
+      else if (p.isIdentifier({ name: 'arguments' }) && p.isReferencedIdentifier() && !p.scope.hasBinding('arguments', true)
+        && !(isGenerator && p.findParent((q) => q.listKey === 'params' && q.parentPath === path))) {
         argumentRefs.push(p);
       }
     });
-    const needsArgumentsForParams = !isSimpleParams(node.params);
+    const needsArgumentsForParams = !isSimpleParams(node.params) && !isGenerator;
     if (argumentRefs.length > 0 || needsArgumentsForParams) {
       argumentsAlias = path.scope.generateUid('arguments');
       for (const ref of argumentRefs) ref.replaceWith(t.identifier(argumentsAlias));
@@ -173,7 +178,8 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   // Parameters: simple ones stay; the others are initialised in case 0.
   const newParams: (BT.Function["params"][number] | BT.TSParameterProperty)[] = [];
-  if (isSimpleParams(node.params)) {
+  // (a generator's parameters are evaluated when it is called: they stay where they are)
+  if (isSimpleParams(node.params) || isGenerator) {
     newParams.push(...node.params);
   } else {
     const length = expectedLength(node.params);
@@ -231,7 +237,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const step = arrowStep ? t.arrowFunctionExpression(stepParams, stepBody) : t.functionExpression(null, stepParams, stepBody);
   const callArgs: BT.Expression[] = [step];
   if (usesThis) callArgs.push(t.thisExpression());
-  const run = t.returnStatement(t.callExpression(t.identifier(options.runtimeName), callArgs));
+  const runtimeCallee = isGenerator
+    ? t.memberExpression(t.identifier(options.runtimeName), t.identifier('generator'))
+    : t.identifier(options.runtimeName);
+  const run = t.returnStatement(t.callExpression(runtimeCallee, callArgs));
 
   const outer: BT.Statement[] = [];
   const paramNames = new Set(newParams.flatMap((p) => Object.keys(t.getBindingIdentifiers(p as BT.Node))));
@@ -244,6 +253,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   node.params = newParams as BT.Function["params"];
   node.async = false;
+  node.generator = false;
   if (expressionBody && outer.length === 1 && path.isArrowFunctionExpression()) {
     path.node.body = run.argument as BT.Expression;
     path.node.expression = true;

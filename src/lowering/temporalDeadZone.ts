@@ -11,7 +11,14 @@ import type { NodePath } from '@babel/traverse';
 import type { Types } from './emitter';
 import type { AwaitAnalysis } from '../analysis/awaitAnalysis';
 
-export function guardTemporalDeadZones(t: Types, fnPath: NodePath<BT.Function>, analysis: AwaitAnalysis, stateName: string): void {
+export function guardTemporalDeadZones(
+  t: Types,
+  fnPath: NodePath<BT.Function>,
+  analysis: AwaitAnalysis,
+  stateName: string,
+  originalNames: Map<string, string>,
+): void {
+  const functionBody = fnPath.get('body') as NodePath;
   const inits: Map<NodePath, string[]> = new Map();
   fnPath.traverse({
     Function(p) {
@@ -20,17 +27,24 @@ export function guardTemporalDeadZones(t: Types, fnPath: NodePath<BT.Function>, 
     Scopable(p) {
       if (p.isFunction() && p !== fnPath) return;
       const blockPath = p.isFunction() ? (p.get('body') as NodePath) : p;
-      if (!blockPath.isBlockStatement() || !analysis.containsAwait(blockPath.node) && !p.isFunction()) return;
+      // the function body is always lowered; a nested block when it suspends
+      if (!blockPath.isBlockStatement() || (blockPath !== functionBody && !analysis.containsAwait(blockPath.node))) return;
       for (const name of Object.keys(p.scope.bindings)) {
         const binding = p.scope.bindings[name];
         if (binding.kind !== 'let' && binding.kind !== 'const') continue;
         const declaration = binding.path.isVariableDeclarator() ? binding.path.parentPath : binding.path;
         if (!declaration || declaration.parentPath !== blockPath) continue;
         const end = declaration.node.end ?? 0;
-        const early = binding.referencePaths.filter((ref) => (ref.node.start ?? 0) < end && !ref.isDescendant(declaration as NodePath));
-        if (early.length === 0) continue;
-        for (const ref of early) {
-          ref.replaceWith(t.callExpression(t.memberExpression(t.identifier(stateName), t.identifier('check')), [t.identifier(name), t.stringLiteral(name)]));
+        const isEarly = (ref: NodePath) => (ref.node.start ?? 0) < end && !ref.isDescendant(declaration as NodePath);
+        const early = binding.referencePaths.filter(isEarly);
+        const earlyWrites = binding.constantViolations.filter((v) => v !== binding.path && isEarly(v));
+        if (early.length === 0 && earlyWrites.length === 0) continue;
+        const shownName = originalNames.get(name) ?? name;
+        const check = () => t.callExpression(t.memberExpression(t.identifier(stateName), t.identifier('check')), [t.identifier(name), t.stringLiteral(shownName)]);
+        for (const ref of early) ref.replaceWith(check());
+        // an assignment before the declaration throws too (checked just before it)
+        for (const write of earlyWrites) {
+          if (write.isAssignmentExpression() || write.isUpdateExpression()) write.replaceWith(t.sequenceExpression([check(), write.node]));
         }
         if (!inits.has(blockPath)) inits.set(blockPath, []);
         inits.get(blockPath)!.push(name);

@@ -62,6 +62,9 @@ var asyncMachine = (function (NativePromise) {
   var OP_GOTO = 2;
   var OP_RETURN = 3;
   var OP_END_FINALLY = 4;
+  var OP_YIELD = 5;
+  var OP_DELEGATE = 6;
+  var OP_RETURN_AWAIT = 7;
 
   // Where control is inside a try region.
   var IN_TRY = 0;
@@ -73,6 +76,26 @@ var asyncMachine = (function (NativePromise) {
   var COMPLETE_RETURN = 1;
   var COMPLETE_THROW = 2;
   var CONTINUE_UNWINDING = 'continue';
+
+  // What a settled await resumes.
+  var RESUME_STEP = 0;
+  var RESUME_CLOSE = 1;
+  var RESUME_YIELD = 2;
+  var RESUME_RETURN = 3;
+  var RESUME_DELEGATE = 4;
+  var RESUME_DELEGATE_RETURN = 5;
+
+  // Requests queued on an async generator (next / throw / return).
+  var REQUEST_NEXT = 0;
+  var REQUEST_THROW = 1;
+  var REQUEST_RETURN = 2;
+
+  // Async generator states.
+  var SUSPENDED_START = 0;
+  var SUSPENDED_YIELD = 1;
+  var EXECUTING = 2;
+  var AWAITING_RETURN = 3;
+  var COMPLETED = 4;
 
   // The innermost region is the last element of machine._regions (a plain array used as a
   // stack without push/pop, which user code could patch).
@@ -131,7 +154,7 @@ var asyncMachine = (function (NativePromise) {
       // A primitive never has its `then` read: its reaction job is queued at once, which is
       // exactly one job in the same queue as promise jobs.
       if (enqueueJob !== null) {
-        machine.sent = value;
+        machine._primitive = value;
         enqueueJob(machine._onPrimitive);
       } else {
         callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
@@ -200,38 +223,32 @@ var asyncMachine = (function (NativePromise) {
     this._leave = 0;
     // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
     this._skip = 0;
+    // what a settled await resumes: the step (default), or a runtime continuation
+    this._resumeKind = RESUME_STEP;
     // a `for await` being closed: the completion to carry on with once return() settles
     this._closing = null;
+    // the value of an awaited primitive (queued with queueMicrotask)
+    this._primitive = undefined;
+    // async generators: the generator record, and a `yield*` in progress
+    this._generator = null;
+    this._delegate = null;
     var machine = this;
     this._onFulfilled = function (value) {
       if (machine._skip > 0) {
         machine._skip--;
         return;
       }
-      if (machine._closing !== null) {
-        if (machine._finishClose(true, value)) machine._run();
-        return;
-      }
-      machine.sent = value;
-      machine._run();
+      machine._resume(true, value);
     };
     this._onPrimitive = function () {
-      if (machine._closing !== null) {
-        if (machine._finishClose(true, machine.sent)) machine._run();
-        return;
-      }
-      machine._run();
+      machine._resume(true, machine._primitive);
     };
     this._onRejected = function (reason) {
       if (machine._skip > 0) {
         machine._skip--;
         return;
       }
-      if (machine._closing !== null) {
-        if (machine._finishClose(false, reason)) machine._run();
-        return;
-      }
-      if (machine._throw(reason)) machine._run();
+      machine._resume(false, reason);
     };
   }
 
@@ -248,8 +265,21 @@ var asyncMachine = (function (NativePromise) {
     this._leave = leave || 0;
   };
   proto['return'] = function (value) {
-    this._op = OP_RETURN;
+    // in an async generator `return v` awaits v (a bare `return;` does not)
+    this._op = this._generator !== null && arguments.length > 0 ? OP_RETURN_AWAIT : OP_RETURN;
     this._value = value;
+  };
+  // async generators: `yield v` awaits v, then answers the oldest request;
+  // `yield* v` delegates; `return v` awaits v.
+  proto['yield'] = function (value, resumeLabel) {
+    this._op = OP_YIELD;
+    this._value = value;
+    this.label = resumeLabel;
+  };
+  proto.delegate = function (iterable, resumeLabel) {
+    this._op = OP_DELEGATE;
+    this._value = iterable;
+    this.label = resumeLabel;
   };
   proto.endFinally = function () {
     this._op = OP_END_FINALLY;
@@ -391,7 +421,10 @@ var asyncMachine = (function (NativePromise) {
         }
       }
       var proceed;
-      if (op === OP_GOTO) proceed = this._complete(COMPLETE_GOTO, this._value, this._leave);
+      if (op === OP_YIELD) proceed = this._awaitThen(RESUME_YIELD, this._value);
+      else if (op === OP_RETURN_AWAIT) proceed = this._awaitThen(RESUME_RETURN, this._value);
+      else if (op === OP_DELEGATE) proceed = this._startDelegate(this._value);
+      else if (op === OP_GOTO) proceed = this._complete(COMPLETE_GOTO, this._value, this._leave);
       else if (op === OP_RETURN) proceed = this._complete(COMPLETE_RETURN, this._value, -1);
       else if (op === OP_END_FINALLY) proceed = this._endFinally();
       else proceed = this._complete(COMPLETE_RETURN, undefined, -1);
@@ -492,10 +525,12 @@ var asyncMachine = (function (NativePromise) {
       return kind === COMPLETE_THROW ? this._throw(value) : this._throw(error);
     }
     this._closing = { kind: kind, value: value, leave: leave };
+    this._resumeKind = RESUME_CLOSE;
     try {
       awaitValue(this, inner);
     } catch (error) {
       this._closing = null;
+      this._resumeKind = RESUME_STEP;
       return kind === COMPLETE_THROW ? this._throw(value) : this._throw(error);
     }
     return false;
@@ -505,11 +540,49 @@ var asyncMachine = (function (NativePromise) {
   proto._finishClose = function (fulfilled, result) {
     var closing = this._closing;
     this._closing = null;
-    if (closing.kind === COMPLETE_THROW) return this._throw(closing.value);
+    if (closing.kind === COMPLETE_THROW && !closing.afterNormalClose) return this._throw(closing.value);
     if (!fulfilled) return this._throw(result);
     if (!isObject(result)) return this._throw(new TypeError('Iterator result ' + String(result) + ' is not an object'));
-    if (closing.kind === COMPLETE_RETURN && closing.leave < 0) return this._complete(COMPLETE_RETURN, closing.value, closing.leave);
+    if (closing.afterNormalClose) return this._throw(closing.value);
     return this._complete(closing.kind, closing.value, closing.leave);
+  };
+
+  // A settled await: continue the step function or the runtime continuation waiting for it.
+  proto._resume = function (fulfilled, value) {
+    var kind = this._resumeKind;
+    this._resumeKind = RESUME_STEP;
+    var proceed;
+    if (kind === RESUME_STEP) {
+      if (fulfilled) {
+        this.sent = value;
+        proceed = true;
+      } else {
+        proceed = this._throw(value);
+      }
+    } else if (kind === RESUME_CLOSE) {
+      proceed = this._finishClose(fulfilled, value);
+    } else if (kind === RESUME_YIELD) {
+      proceed = fulfilled ? this._yieldValue(value) : this._throw(value);
+    } else if (kind === RESUME_RETURN) {
+      proceed = fulfilled ? this._complete(COMPLETE_RETURN, value, -1) : this._throw(value);
+    } else if (kind === RESUME_DELEGATE) {
+      proceed = this._delegateResult(fulfilled, value);
+    } else {
+      proceed = fulfilled ? this._delegateStep(REQUEST_RETURN, value) : this._delegateStep(REQUEST_THROW, value);
+    }
+    if (proceed) this._run();
+  };
+
+  // Await `value`, then resume with `kind` (the step when the await throws).
+  proto._awaitThen = function (kind, value) {
+    this._resumeKind = kind;
+    try {
+      awaitValue(this, value);
+      return false;
+    } catch (error) {
+      this._resumeKind = RESUME_STEP;
+      return this._throw(error);
+    }
   };
 
   proto._endFinally = function () {
@@ -599,6 +672,258 @@ var asyncMachine = (function (NativePromise) {
     return kind + ' is not iterable (cannot read property Symbol(Symbol.iterator))';
   }
 
+  // ---- async generators (AsyncGeneratorStart, AsyncGeneratorEnqueue and friends) ----
+
+  // AsyncGeneratorYield: answer the oldest request, then go on with the next one queued,
+  // or suspend until one comes.
+  proto._yieldValue = function (value) {
+    var generator = this._generator;
+    generator.completeStep(REQUEST_NEXT, value, false);
+    return this._afterYield();
+  };
+  proto._afterYield = function () {
+    var generator = this._generator;
+    if (generator.queue.length > 0) return this._resumeWith(generator.queue[0].kind, generator.queue[0].value);
+    generator.state = SUSPENDED_YIELD;
+    return false;
+  };
+  // AsyncGeneratorUnwrapYieldResumption (a return request awaits its value first).
+  proto._resumeWith = function (kind, value) {
+    if (this._delegate !== null) {
+      if (kind === REQUEST_RETURN) return this._awaitThen(RESUME_DELEGATE_RETURN, value);
+      return this._delegateStep(kind, value);
+    }
+    if (kind === REQUEST_NEXT) {
+      this.sent = value;
+      return true;
+    }
+    if (kind === REQUEST_THROW) return this._throw(value);
+    return this._awaitThen(RESUME_RETURN, value);
+  };
+
+  // yield*: GetIterator(value, async), then forward requests until the inner iterator is done.
+  proto._startDelegate = function (iterable) {
+    var record;
+    try {
+      record = this.asyncIterate(iterable);
+    } catch (error) {
+      return this._throw(error);
+    }
+    this._delegate = { record: record, returning: false };
+    return this._delegateStep(REQUEST_NEXT, undefined);
+  };
+  proto._delegateStep = function (kind, value) {
+    var delegate = this._delegate;
+    var iterator = delegate.record.iterator;
+    var inner;
+    delegate.returning = kind === REQUEST_RETURN;
+    try {
+      if (kind === REQUEST_NEXT) {
+        inner = callFunction(delegate.record.next, iterator, value);
+      } else {
+        var method = iterator[kind === REQUEST_THROW ? 'throw' : 'return'];
+        if (method == null) {
+          if (kind === REQUEST_RETURN) {
+            // no return(): the (already awaited) value is awaited once more, then returned
+            this._delegate = null;
+            return this._awaitThen(RESUME_RETURN, value);
+          }
+          // no throw(): close the inner iterator, then complain
+          this._delegate = null;
+          var noThrow = new TypeError("The iterator does not provide a 'throw' method");
+          var returnMethod = iterator['return'];
+          if (returnMethod == null) return this._throw(noThrow);
+          inner = callFunction(returnMethod, iterator);
+          this._closing = { kind: COMPLETE_THROW, value: noThrow, leave: 0, afterNormalClose: true };
+          this._resumeKind = RESUME_CLOSE;
+          awaitValue(this, inner);
+          return false;
+        }
+        inner = callFunction(method, iterator, value);
+      }
+    } catch (error) {
+      this._delegate = null;
+      this._closing = null;
+      this._resumeKind = RESUME_STEP;
+      return this._throw(error);
+    }
+    var proceed = this._awaitThen(RESUME_DELEGATE, inner);
+    if (this._resumeKind === RESUME_STEP) this._delegate = null;
+    return proceed;
+  };
+  proto._delegateResult = function (fulfilled, result) {
+    var delegate = this._delegate;
+    if (!fulfilled) {
+      this._delegate = null;
+      return this._throw(result);
+    }
+    if (!isObject(result)) {
+      this._delegate = null;
+      return this._throw(new TypeError('Iterator result ' + String(result) + ' is not an object'));
+    }
+    var done, value;
+    try {
+      done = result.done;
+      if (done) {
+        value = result.value;
+        this._delegate = null;
+        if (delegate.returning) return this._complete(COMPLETE_RETURN, value, -1);
+        this.sent = value;
+        return true;
+      }
+      value = result.value;
+    } catch (error) {
+      this._delegate = null;
+      return this._throw(error);
+    }
+    // AsyncGeneratorYield of the inner value (not awaited again)
+    this._generator.completeStep(REQUEST_NEXT, value, false);
+    return this._afterYield();
+  };
+
+  function AsyncGeneratorRecord(machine) {
+    this.state = SUSPENDED_START;
+    this.queue = [];
+    this.machine = machine;
+  }
+  // AsyncGeneratorCompleteStep: settle the oldest request.
+  AsyncGeneratorRecord.prototype.completeStep = function (kind, value, done) {
+    var queue = this.queue;
+    var request = queue[0];
+    for (var i = 1; i < queue.length; i++) queue[i - 1] = queue[i];
+    queue.length--;
+    if (kind === REQUEST_THROW) request.reject(value);
+    else request.resolve({ value: value, done: done });
+  };
+  // The body has completed: answer what is queued.
+  AsyncGeneratorRecord.prototype.finish = function (kind, value) {
+    this.state = COMPLETED;
+    this.completeStep(kind, value, true);
+    this.drainQueue();
+  };
+  AsyncGeneratorRecord.prototype.drainQueue = function () {
+    var queue = this.queue;
+    while (queue.length > 0) {
+      var request = queue[0];
+      if (request.kind === REQUEST_RETURN) {
+        this.state = AWAITING_RETURN;
+        this.awaitReturn();
+        return;
+      }
+      if (request.kind === REQUEST_THROW) this.completeStep(REQUEST_THROW, request.value, true);
+      else this.completeStep(REQUEST_NEXT, undefined, true);
+    }
+  };
+  // AsyncGeneratorAwaitReturn
+  AsyncGeneratorRecord.prototype.awaitReturn = function () {
+    var record = this;
+    var reaction = new ReturnReaction(
+      function (value) {
+        record.state = COMPLETED;
+        record.completeStep(REQUEST_NEXT, value, true);
+        record.drainQueue();
+      },
+      function (reason) {
+        record.state = COMPLETED;
+        record.completeStep(REQUEST_THROW, reason, true);
+        record.drainQueue();
+      }
+    );
+    try {
+      awaitValue(reaction, this.queue[0].value);
+    } catch (error) {
+      this.state = COMPLETED;
+      this.completeStep(REQUEST_THROW, error, true);
+      this.drainQueue();
+    }
+  };
+
+  // The reaction shape awaitValue expects, for an await that is not a machine's.
+  function ReturnReaction(onFulfilled, onRejected) {
+    var reaction = this;
+    this._skip = 0;
+    this._primitive = undefined;
+    this._onFulfilled = function (value) {
+      if (reaction._skip > 0) {
+        reaction._skip--;
+        return;
+      }
+      onFulfilled(value);
+    };
+    this._onRejected = function (reason) {
+      if (reaction._skip > 0) {
+        reaction._skip--;
+        return;
+      }
+      onRejected(reason);
+    };
+    this._onPrimitive = function () {
+      onFulfilled(reaction._primitive);
+    };
+  }
+
+  var generatorStateKey = typeof Symbol === 'function' ? Symbol('asyncGenerator') : '@@asyncGeneratorState';
+
+  // AsyncGeneratorEnqueue + the next/throw/return entry points.
+  function enqueue(object, kind, value) {
+    var resolve, reject;
+    var promise = new NativePromise(function (resolveFunction, rejectFunction) {
+      resolve = resolveFunction;
+      reject = rejectFunction;
+    });
+    var record = isObject(object) ? object[generatorStateKey] : undefined;
+    if (!(record instanceof AsyncGeneratorRecord)) {
+      reject(new TypeError('AsyncGenerator method called on incompatible receiver'));
+      return promise;
+    }
+    var state = record.state;
+    if (kind === REQUEST_THROW && state === SUSPENDED_START) record.state = state = COMPLETED;
+    if (state === COMPLETED && kind !== REQUEST_RETURN) {
+      if (kind === REQUEST_THROW) reject(value);
+      else resolve({ value: undefined, done: true });
+      return promise;
+    }
+    var queue = record.queue;
+    queue[queue.length] = { kind: kind, value: value, resolve: resolve, reject: reject };
+    if (kind === REQUEST_RETURN && (state === SUSPENDED_START || state === COMPLETED)) {
+      record.state = AWAITING_RETURN;
+      record.awaitReturn();
+    } else if (state === SUSPENDED_START || state === SUSPENDED_YIELD) {
+      record.state = EXECUTING;
+      var machine = record.machine;
+      if (state === SUSPENDED_START) machine._run();
+      else if (machine._resumeWith(kind, value)) machine._run();
+    }
+    return promise;
+  }
+
+  var asyncGeneratorPrototype = {
+    next: function (value) {
+      return enqueue(this, REQUEST_NEXT, value);
+    }
+  };
+  asyncGeneratorPrototype['throw'] = function (value) {
+    return enqueue(this, REQUEST_THROW, value);
+  };
+  asyncGeneratorPrototype['return'] = function (value) {
+    return enqueue(this, REQUEST_RETURN, value);
+  };
+  asyncGeneratorPrototype[asyncIteratorSymbol] = function () {
+    return this;
+  };
+
+  function asyncGenerator(step, self) {
+    var record;
+    var machine = new Machine(step, arguments.length > 1, self,
+      function (value) { record.finish(REQUEST_NEXT, value); },
+      function (error) { record.finish(REQUEST_THROW, error); });
+    record = new AsyncGeneratorRecord(machine);
+    machine._generator = record;
+    var object = objectCreate(asyncGeneratorPrototype);
+    object[generatorStateKey] = record;
+    return object;
+  }
+
   function asyncMachine(step, self) {
     var resolve, reject;
     var promise = new NativePromise(function (resolveFunction, rejectFunction) {
@@ -609,6 +934,7 @@ var asyncMachine = (function (NativePromise) {
     return promise;
   }
 
+  asyncMachine.generator = asyncGenerator;
   return asyncMachine;
 })(Promise);
 

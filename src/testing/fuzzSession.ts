@@ -88,10 +88,13 @@ export interface ShrunkFailure {
 export async function shrinkFailure(pool: FuzzPool, failure: FuzzFailure, mode: RewriteMode, generator: GeneratorOptions = {}, maxAttempts = 1500): Promise<ShrunkFailure> {
   const original = generateProgram(failure.seed, generator).program;
   const status = failure.verdict.status;
+  const signature = errorSignature(failure.verdict);
   let lastVerdict = failure.verdict;
   const result = await shrinkProgram(original, async (candidate) => {
     const verdict = await pool.check(printProgram(candidate), mode);
     if (verdict.status !== status) return false;
+    // do not slip from one bug to another: keep the kind of error the first difference shows
+    if (errorSignature(verdict) !== signature) return false;
     lastVerdict = verdict;
     return true;
   }, maxAttempts);
@@ -103,6 +106,21 @@ export async function shrinkFailure(pool: FuzzPool, failure: FuzzFailure, mode: 
     statementsBefore: countStatements(original), statementsAfter: countStatements(result.program), attempts: result.attempts,
     reproduce: `npm run fuzz -- --seed ${failure.seed} --count 1${generator.without?.length ? ` --without ${generator.without.join(',')}` : ''}${mode === 'plugin' ? '' : ` --mode ${mode}`}`,
   };
+}
+
+/**
+ * The error names in the first differing events of a divergence ("" when none), e.g.
+ * "ReferenceError|ReferenceError": a shrink step must keep it, so that a divergence in
+ * ordering does not turn into an unrelated error-message difference while shrinking.
+ */
+export function errorSignature(verdict: Verdict): string {
+  if (verdict.status !== 'divergence') return '';
+  const native = verdict.native.events;
+  const rewritten = verdict.rewritten.events;
+  let i = 0;
+  while (i < native.length && i < rewritten.length && native[i].text === rewritten[i].text && native[i].kind === rewritten[i].kind && native[i].tick === rewritten[i].tick) i++;
+  const errorName = (text: string | undefined): string => /\b([A-Z]\w*Error):/.exec(text ?? '')?.[1] ?? '';
+  return `${errorName(native[i]?.text)}|${errorName(rewritten[i]?.text)}`;
 }
 
 export function describeVerdict(verdict: Verdict): string {

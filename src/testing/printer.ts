@@ -314,6 +314,7 @@ export function printProgram(program: ProgramModel): string {
     ...(usesShared ? ['let shared = 0;'] : []),
     ...helpers,
     ...functions,
+    'log("main start");',
     'const started = [',
     ...starts,
     '];',
