@@ -12,6 +12,8 @@ export interface TransformOptions extends PluginOptions {
   sourceMaps?: boolean;
   /** extra Babel plugins to run after ours (e.g. modules-commonjs for running ESM input) */
   extraPlugins?: babel.PluginItem[];
+  /** Babel plugins placed before ours (their `pre` hooks see the source before it is lowered) */
+  beforePlugins?: babel.PluginItem[];
 }
 
 export interface TransformResult {
@@ -20,7 +22,7 @@ export interface TransformResult {
 }
 
 export function transformSource(code: string, options: TransformOptions = {}): TransformResult {
-  const { filename, sourceMaps, extraPlugins, ...pluginOptions } = options;
+  const { filename, sourceMaps, extraPlugins, beforePlugins, ...pluginOptions } = options;
   const result = babel.transformSync(code, {
     babelrc: false,
     configFile: false,
@@ -30,7 +32,7 @@ export function transformSource(code: string, options: TransformOptions = {}): T
     retainLines: false,
     compact: false,
     parserOpts: { allowReturnOutsideFunction: false },
-    plugins: [[asyncStateMachine, pluginOptions], ...(extraPlugins ?? [])],
+    plugins: [...(beforePlugins ?? []), [asyncStateMachine, pluginOptions], ...(extraPlugins ?? [])],
   });
   if (!result || result.code == null) throw new Error('Babel returned no code');
   return { code: result.code, map: result.map ?? null };

@@ -73,7 +73,7 @@ export function transformWithPairs(source: string, options: TransformOptions): P
 
   const pairingPlugin = ({ types: t }: { types: typeof BabelTypes }): PluginObj => ({
     name: 'async-desugar-function-pairs',
-    // pre runs before any plugin visits: the tree is still the parsed source.
+    // pre runs before ours (this plugin is placed first): the tree is still the parsed source.
     pre(file) {
       file.path.traverse({
         Function(path) {
@@ -105,7 +105,9 @@ export function transformWithPairs(source: string, options: TransformOptions): P
     visitor: {},
   });
 
-  const result = transformSource(source, { ...options, extraPlugins: [...(options.extraPlugins ?? []), pairingPlugin] });
+  // placed before the plugin: its `pre` must see the source before the lowering (which runs in
+  // the plugin's own `pre`); its `post` runs after every plugin all the same
+  const result = transformSource(source, { ...options, beforePlugins: [...(options.beforePlugins ?? []), pairingPlugin] });
   const pairs = originals.map((original): FunctionPair => {
     const pair: FunctionPair = {
       name: original.name,

@@ -29,6 +29,11 @@ export const RUNTIME_LEGEND: readonly LegendEntry[] = [
   { member: 'check', usage: 's.check(value, name)', meaning: 'read such a variable: throw the ReferenceError native code throws if it is still uninitialised' },
   { member: 'coercible', usage: 's.coercible(value)', meaning: 'object destructuring spelled out (a default value awaits): throw the TypeError native code throws for null/undefined' },
   { member: 'rest', usage: 's.rest(source, excludedKeys)', meaning: 'the `...rest` of such a destructuring: own enumerable properties except the named ones' },
+  { member: 'yield', usage: 'return s.yield(value, next)', meaning: 'async generators: await `value`, answer the oldest next() with it, and suspend until the next request (resume at case `next`)' },
+  { member: 'delegate', usage: 'return s.delegate(iterable, next)', meaning: 'async generators: `yield*` — forward next/throw/return to the inner iterator until it is done; its result is s.sent at case `next`' },
+  { member: 'asyncIterate', usage: 's.asyncIterate(iterable, source)', meaning: 'for await (x of iterable): Symbol.asyncIterator, or the sync iterator wrapped so each value is awaited' },
+  { member: 'callNext', usage: 's.callNext(record)', meaning: 'for await: call next() on the iterator; the result is awaited' },
+  { member: 'asyncNextValue', usage: 's.asyncNextValue(record, head)', meaning: 'for await: read the awaited next() result: false when done, else record.value (leaving the loop early awaits return())' },
   { member: 'key', usage: 's.key(value)', meaning: 'convert a computed property key (ToPropertyKey) where native code converts it, around an await' },
 ];
 
