@@ -72,11 +72,27 @@ export class LoweringContext {
     this.hoisted.push(name);
   }
 
-  /** A fresh temporary, declared in the outer function. */
+  /** names any code of this function uses (temporaries must not capture them) */
+  private usedNames: Set<string> | null = null;
+
+  /**
+   * A fresh temporary, declared in the outer function. Names are numbered per function
+   * (`_temp`, `_temp2`): a name no code of the function mentions cannot capture anything.
+   */
   temp(hint = 'temp'): BT.Identifier {
-    const id = this.scope.generateUidIdentifier(hint);
-    this.hoist(id.name);
-    return id;
+    if (!this.usedNames) {
+      const used = new Set<string>();
+      this.t.traverseFast(this.functionPath.node, (node) => {
+        if (node.type === 'Identifier') used.add(node.name);
+      });
+      this.usedNames = used;
+    }
+    const base = '_' + hint.replace(/^_+/, '').replace(/\d+$/, '') || '_temp';
+    let name = base;
+    for (let n = 2; this.usedNames.has(name) || this.hoistedSet.has(name) || this.scope.hasBinding(name) || this.scope.hasGlobal(name); n++) name = base + n;
+    this.usedNames.add(name);
+    this.hoist(name);
+    return this.t.identifier(name);
   }
 
   emit(statement: BT.Statement): void {

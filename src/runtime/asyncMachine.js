@@ -148,6 +148,7 @@ var asyncMachine = (function (NativePromise) {
   // and the promise wrapped, as native await does. Everything else (subclass instances,
   // thenables, proxies, values) goes through PromiseResolve.
   function awaitValue(machine, value) {
+    if (machine._onFulfilled === null) createReactions(machine);
     var onFulfilled = machine._onFulfilled;
     var onRejected = machine._onRejected;
     if (!isObject(value)) {
@@ -162,7 +163,7 @@ var asyncMachine = (function (NativePromise) {
       return;
     }
     if (getPrototypeOf(value) === promisePrototype) {
-      var own = getOwnPropertyDescriptor(value, 'constructor');
+      var own = callFunction(hasOwnProperty, value, 'constructor') ? getOwnPropertyDescriptor(value, 'constructor') : undefined;
       if (!own || (!own.get && !own.set && own.value === NativePromise)) {
         try {
           callFunction(promiseThen, value, onFulfilled, onRejected);
@@ -232,18 +233,24 @@ var asyncMachine = (function (NativePromise) {
     // async generators: the generator record, and a `yield*` in progress
     this._generator = null;
     this._delegate = null;
-    var machine = this;
-    this._onFulfilled = function (value) {
+    // the reactions to settled awaits, made at the first await (many calls never await)
+    this._onFulfilled = null;
+    this._onRejected = null;
+    this._onPrimitive = null;
+  }
+
+  function createReactions(machine) {
+    machine._onFulfilled = function (value) {
       if (machine._skip > 0) {
         machine._skip--;
         return;
       }
       machine._resume(true, value);
     };
-    this._onPrimitive = function () {
+    machine._onPrimitive = function () {
       machine._resume(true, machine._primitive);
     };
-    this._onRejected = function (reason) {
+    machine._onRejected = function (reason) {
       if (machine._skip > 0) {
         machine._skip--;
         return;
@@ -924,13 +931,16 @@ var asyncMachine = (function (NativePromise) {
     return object;
   }
 
+  // One executor for every call: it runs synchronously inside the Promise constructor.
+  var capturedResolve, capturedReject;
+  function captureResolvingFunctions(resolve, reject) {
+    capturedResolve = resolve;
+    capturedReject = reject;
+  }
+
   function asyncMachine(step, self) {
-    var resolve, reject;
-    var promise = new NativePromise(function (resolveFunction, rejectFunction) {
-      resolve = resolveFunction;
-      reject = rejectFunction;
-    });
-    new Machine(step, arguments.length > 1, self, resolve, reject)._run();
+    var promise = new NativePromise(captureResolvingFunctions);
+    new Machine(step, arguments.length > 1, self, capturedResolve, capturedReject)._run();
     return promise;
   }
 
