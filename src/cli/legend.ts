@@ -34,6 +34,10 @@ export const RUNTIME_LEGEND: readonly LegendEntry[] = [
   { member: 'asyncIterate', usage: 's.asyncIterate(iterable, source)', meaning: 'for await (x of iterable): Symbol.asyncIterator, or the sync iterator wrapped so each value is awaited' },
   { member: 'callNext', usage: 's.callNext(record)', meaning: 'for await: call next() on the iterator; the result is awaited' },
   { member: 'asyncNextValue', usage: 's.asyncNextValue(record, head)', meaning: 'for await: read the awaited next() result: false when done, else record.value (leaving the loop early awaits return())' },
+  { member: 'enterPattern', usage: 's.enterPattern(record)', meaning: 'array destructuring spelled out (a default value awaits): from here a throw closes the iterator' },
+  { member: 'patternStep', usage: 's.patternStep(record)', meaning: 'the next element of such a destructuring (undefined once the iterator is done)' },
+  { member: 'patternRest', usage: 's.patternRest(record)', meaning: 'the `...rest` elements of such a destructuring' },
+  { member: 'exitPattern', usage: 's.exitPattern(record)', meaning: 'end of such a destructuring: close the iterator unless it is exhausted' },
   { member: 'key', usage: 's.key(value)', meaning: 'convert a computed property key (ToPropertyKey) where native code converts it, around an await' },
 ];
 

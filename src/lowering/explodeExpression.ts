@@ -290,7 +290,8 @@ export function explodePatternAssignment(ctx: LoweringContext, path: NodePath<BT
     return;
   }
   if (node.type === 'ArrayPattern') {
-    unsupported(path, '`await` inside an array destructuring pattern (a default value)');
+    explodeArrayPattern(ctx, path as NodePath<BT.ArrayPattern>, value);
+    return;
   }
   if (node.type !== 'ObjectPattern') unsupported(path, `\`await\` inside ${node.type}`);
   const source = ctx.emitAssign(ctx.temp('source'), value);
@@ -341,6 +342,57 @@ export function explodePatternAssignment(ctx: LoweringContext, path: NodePath<BT
     if (isNested) explodePatternAssignment(ctx, targetPath as NodePath<BT.LVal>, current);
     else ctx.emitExpression(t.assignmentExpression('=', (target as ExplodedTarget).target, current));
   }
+}
+
+/**
+ * `[a = await x, , ...rest] = value`: GetIterator, then per element the target reference, an
+ * IteratorStepValue and the default; the iterator is closed (unless exhausted) when the
+ * pattern ends, or when an element throws (a runtime region, like a for-of body).
+ */
+function explodeArrayPattern(ctx: LoweringContext, path: NodePath<BT.ArrayPattern>, value: BT.Expression): void {
+  const t = ctx.t;
+  const record = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember('iterate'), [value]));
+  ctx.emitExpression(t.callExpression(ctx.stateMember('enterPattern'), [t.cloneNode(record)]));
+  ctx.regionDepth++;
+  for (const element of path.get('elements') as NodePath<BT.LVal | null>[]) {
+    if (!element.node) {
+      ctx.emitExpression(t.callExpression(ctx.stateMember('patternStep'), [t.cloneNode(record)]));
+      continue;
+    }
+    if (element.isRestElement()) {
+      const argument = element.get('argument') as NodePath<BT.LVal>;
+      const nested = argument.isObjectPattern() || argument.isArrayPattern();
+      const target = nested ? null : explodeTarget(ctx, argument, true);
+      const rest = t.callExpression(ctx.stateMember('patternRest'), [t.cloneNode(record)]);
+      if (nested) explodePatternAssignment(ctx, argument, ctx.emitAssign(ctx.temp('rest'), rest));
+      else ctx.emitExpression(t.assignmentExpression('=', (target as ExplodedTarget).target, rest));
+      continue;
+    }
+    let targetPath = element as NodePath<BT.LVal>;
+    let defaultPath: ExprPath | null = null;
+    if (targetPath.isAssignmentPattern()) {
+      defaultPath = targetPath.get('right');
+      targetPath = targetPath.get('left') as NodePath<BT.LVal>;
+    }
+    const nested = targetPath.isObjectPattern() || targetPath.isArrayPattern();
+    const target = nested ? null : explodeTarget(ctx, targetPath, true);
+    const slot = ctx.emitAssign(ctx.temp('value'), t.callExpression(ctx.stateMember('patternStep'), [t.cloneNode(record)]));
+    if (defaultPath) {
+      if (ctx.containsAwait(defaultPath.node)) {
+        const skip = ctx.newLabel('afterDefault');
+        ctx.emit(t.ifStatement(t.binaryExpression('!==', t.cloneNode(slot), t.identifier('undefined')), ctx.gotoStatement(skip, ctx.regionDepth)));
+        ctx.emitAssign(t.cloneNode(slot), explodeExpression(ctx, defaultPath));
+        ctx.mark(skip);
+      } else {
+        ctx.emit(t.ifStatement(t.binaryExpression('===', t.cloneNode(slot), t.identifier('undefined')),
+          t.expressionStatement(t.assignmentExpression('=', t.cloneNode(slot), defaultPath.node))));
+      }
+    }
+    if (nested) explodePatternAssignment(ctx, targetPath, t.cloneNode(slot));
+    else ctx.emitExpression(t.assignmentExpression('=', (target as ExplodedTarget).target, t.cloneNode(slot)));
+  }
+  ctx.regionDepth--;
+  ctx.emitExpression(t.callExpression(ctx.stateMember('exitPattern'), [t.cloneNode(record)]));
 }
 
 function cloneIfNode<T extends BT.Node>(ctx: LoweringContext, node: T): T {

@@ -111,10 +111,12 @@ var asyncMachine = (function (NativePromise) {
 
   // A for-of iteration in progress: leaving it abruptly closes the iterator, except for a
   // `continue` of this very loop (a jump to its head).
-  function IterationRegion(iterator, headLabel) {
+  function IterationRegion(iterator, headLabel, pattern) {
     this.iterator = iterator;
     this.headLabel = headLabel;
     this.async = false;
+    // a destructuring pattern's record: its iterator is closed only if not exhausted
+    this.pattern = pattern || null;
   }
 
   // A `for await` iteration in progress: leaving it abruptly calls and awaits return().
@@ -198,6 +200,11 @@ var asyncMachine = (function (NativePromise) {
       }
     }
     callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
+  }
+
+  function closeRegionIterator(region) {
+    if (region.pattern !== null && region.pattern.done) return;
+    closeIterator(region.iterator);
   }
 
   function closeIterator(iterator) {
@@ -348,6 +355,45 @@ var asyncMachine = (function (NativePromise) {
     return true;
   };
 
+  // Array destructuring spelled out because a default value awaits:
+  //   it = s.iterate(value); s.enterPattern(it); v = s.patternStep(it); ...; s.exitPattern(it)
+  proto.enterPattern = function (record) {
+    record.done = false;
+    var regions = this._regions;
+    regions[regions.length] = new IterationRegion(record.iterator, -1, record);
+  };
+  // IteratorStepValue, or undefined once the iterator is done (an error marks it done).
+  proto.patternStep = function (record) {
+    if (record.done) return undefined;
+    var result;
+    try {
+      result = callFunction(record.next, record.iterator);
+      if (!isObject(result)) throw new TypeError('Iterator result ' + String(result) + ' is not an object');
+      if (result.done) {
+        record.done = true;
+        return undefined;
+      }
+      return result.value;
+    } catch (error) {
+      record.done = true;
+      throw error;
+    }
+  };
+  proto.patternRest = function (record) {
+    var rest = [];
+    for (;;) {
+      var value = this.patternStep(record);
+      if (record.done) return rest;
+      rest[rest.length] = value;
+    }
+  };
+  // The pattern is complete: close the iterator unless it is exhausted (IteratorClose).
+  proto.exitPattern = function (record) {
+    var regions = this._regions;
+    regions.length--;
+    if (!record.done) closeIterator(record.iterator);
+  };
+
   // for (k in object): the keys are taken once, before the first iteration; a key deleted
   // meanwhile is skipped, as natively.
   proto.keys = function (object) {
@@ -463,7 +509,7 @@ var asyncMachine = (function (NativePromise) {
             if (closing !== CONTINUE_UNWINDING) return closing;
           } else {
             try {
-              closeIterator(region.iterator);
+              closeRegionIterator(region);
             } catch (error) {
               return this._throw(error);
             }
@@ -494,7 +540,7 @@ var asyncMachine = (function (NativePromise) {
           continue;
         }
         try {
-          closeIterator(region.iterator);
+          closeRegionIterator(region);
         } catch (ignored) {
           // IteratorClose with a throw completion keeps the original error.
         }
