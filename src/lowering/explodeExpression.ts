@@ -153,7 +153,7 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
     }
 
     case 'ClassExpression':
-      return unsupported(path, '`await` inside a class body (computed key or `extends`)');
+      return explodeClass(ctx, path as NodePath<BT.ClassExpression>);
 
     default:
       return unsupported(path, `\`await\` inside ${node.type}`);
@@ -393,6 +393,30 @@ function explodeArrayPattern(ctx: LoweringContext, path: NodePath<BT.ArrayPatter
   }
   ctx.regionDepth--;
   ctx.emitExpression(t.callExpression(ctx.stateMember('exitPattern'), [t.cloneNode(record)]));
+}
+
+/**
+ * A class whose `extends` or computed keys await: the heritage and the keys are evaluated
+ * (keys converted with ToPropertyKey) in source order before the class is created from them.
+ */
+export function explodeClass(ctx: LoweringContext, path: NodePath<BT.ClassExpression | BT.ClassDeclaration>): BT.ClassExpression {
+  const t = ctx.t;
+  const node = path.node;
+  const members = path.get('body').get('body');
+  const keyed = members.filter((m) => (m.node as { computed?: boolean }).computed);
+  const anyKeyAwaits = (from: number) => keyed.slice(from).some((m) => ctx.containsAwait((m.node as BT.ClassMethod).key));
+  let superClass: BT.Expression | null = null;
+  if (node.superClass) {
+    superClass = explodeExpression(ctx, path.get('superClass') as ExprPath);
+    superClass = ctx.save(superClass, anyKeyAwaits(0), 'superClass', path.get('superClass') as ExprPath);
+  }
+  keyed.forEach((member, index) => {
+    const keyPath = member.get('key') as ExprPath;
+    if (!ctx.containsAwait(keyPath.node) && !anyKeyAwaits(index + 1)) return;
+    const key = explodeExpression(ctx, keyPath);
+    (member.node as BT.ClassMethod).key = ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, key));
+  });
+  return t.classExpression(node.id, superClass, node.body, node.decorators);
 }
 
 function cloneIfNode<T extends BT.Node>(ctx: LoweringContext, node: T): T {

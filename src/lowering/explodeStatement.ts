@@ -10,7 +10,7 @@ import type * as BT from '@babel/types';
 import type { NodePath } from '@babel/traverse';
 import type { LoweringContext } from './context';
 import type { Label } from './emitter';
-import { explodeExpression, explodePatternAssignment } from './explodeExpression';
+import { explodeClass, explodeExpression, explodePatternAssignment } from './explodeExpression';
 
 type StmtPath = NodePath<BT.Statement>;
 
@@ -51,11 +51,12 @@ export function explodeStatement(ctx: LoweringContext, path: StmtPath, labels: s
 
   if (path.isVariableDeclaration()) return explodeVariableDeclaration(ctx, path);
   if (path.isClassDeclaration()) {
-    if (ctx.containsAwait(node)) unsupported(path, '`await` inside a class body (computed key or `extends`) is not supported yet.');
     const cls = node as BT.ClassDeclaration;
     const id = cls.id as BT.Identifier;
     ctx.hoist(id.name);
-    const expression = t.classExpression(cls.id, cls.superClass, cls.body, cls.decorators);
+    const expression = ctx.containsAwait(node)
+      ? explodeClass(ctx, path as NodePath<BT.ClassDeclaration>)
+      : t.classExpression(cls.id, cls.superClass, cls.body, cls.decorators);
     ctx.emitExpression(t.assignmentExpression('=', t.identifier(id.name), expression));
     return;
   }
