@@ -142,12 +142,27 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
 
     case 'TaggedTemplateExpression': {
       const tagPath = path.get('tag') as ExprPath;
-      if (tagPath.isMemberExpression() || tagPath.isOptionalMemberExpression()) {
-        unsupported(path, '`await` inside a tagged template whose tag is a method (`obj.tag`)');
-      }
       const quasiPath = path.get('quasi') as NodePath<BT.TemplateLiteral>;
-      let tag = explodeExpression(ctx, tagPath);
-      tag = ctx.save(tag, ctx.containsAwait(quasiPath.node), 'tag', tagPath);
+      const quasiAwaits = ctx.containsAwait(quasiPath.node);
+      let tag: BT.Expression;
+      if (tagPath.isMemberExpression() && quasiAwaits && !tagPath.get('object').isSuper()) {
+        // `obj.tag\`...\``: the method is read before the substitutions and called with this = obj;
+        // the output keeps a tagged template (one strings object per site, as natively)
+        const objectPath = tagPath.get('object') as ExprPath;
+        const propertyPath = tagPath.get('property') as NodePath<BT.Expression>;
+        const [object, property] = tagPath.node.computed
+          ? explodeOperands(ctx, [objectPath, propertyPath])
+          : [explodeExpression(ctx, objectPath), propertyPath.node];
+        const receiver = ctx.save(object, true, 'object', objectPath);
+        const method = ctx.emitAssign(ctx.temp('tag'), t.memberExpression(t.cloneNode(receiver), property, tagPath.node.computed));
+        tag = t.callExpression(ctx.stateMember('bindTag'), [method, t.cloneNode(receiver)]);
+      } else {
+        if (tagPath.isMemberExpression() || tagPath.isOptionalMemberExpression()) {
+          if (quasiAwaits) unsupported(path, '`await` inside a tagged template whose tag is `super.method`');
+        }
+        tag = explodeExpression(ctx, tagPath);
+        tag = ctx.save(tag, quasiAwaits, 'tag', tagPath);
+      }
       const expressions = explodeOperands(ctx, quasiPath.get('expressions') as ExprPath[]);
       return t.taggedTemplateExpression(tag, t.templateLiteral(quasiPath.node.quasis, expressions));
     }

@@ -37,6 +37,7 @@ var asyncMachine = (function (NativePromise) {
   // Calls go through callFunction(fn, thisArg, ...args), bound once here, so that a patched
   // Function.prototype.call (or Array.prototype.push) is never consulted later.
   var callFunction = Function.prototype.bind.call(Function.prototype.call, Function.prototype.call);
+  var applyFunction = Function.prototype.bind.call(Function.prototype.call, Function.prototype.apply);
   var hasOwnProperty = Object.prototype.hasOwnProperty;
   var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   var getPrototypeOf = Object.getPrototypeOf;
@@ -437,6 +438,13 @@ var asyncMachine = (function (NativePromise) {
       if (callFunction(propertyIsEnumerable, from, key)) result[key] = from[key];
     }
     return result;
+  };
+
+  // `obj.tag\`...${await x}\``: the method read before the await, called with this = obj.
+  proto.bindTag = function (method, receiver) {
+    return function () {
+      return applyFunction(method, receiver, arguments);
+    };
   };
 
   // ToPropertyKey, for a computed key that must be converted before an await.
