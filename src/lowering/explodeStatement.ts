@@ -262,11 +262,21 @@ function assignLoopLeft(ctx: LoweringContext, left: NodePath<BT.VariableDeclarat
   if (left.isVariableDeclaration()) {
     const id = left.node.declarations[0].id;
     for (const name of Object.keys(t.getBindingIdentifiers(id))) ctx.hoist(name);
-    if (ctx.containsAwait(id)) unsupported(left, '`await` inside a destructuring pattern is not supported yet.');
+    if (ctx.containsAwait(id)) {
+      explodePatternAssignment(ctx, left.get('declarations.0.id') as NodePath<BT.LVal>, value);
+      return;
+    }
     ctx.emitExpression(t.assignmentExpression('=', id as BT.LVal, value));
     return;
   }
-  if (ctx.containsAwait(left.node)) unsupported(left, '`await` inside the left-hand side of a for-in/for-of loop is not supported yet.');
+  if (ctx.containsAwait(left.node)) {
+    const lhs = left as NodePath<BT.LVal>;
+    if (lhs.isObjectPattern() || lhs.isArrayPattern()) {
+      explodePatternAssignment(ctx, lhs, value);
+      return;
+    }
+    unsupported(left, '`await` inside the target of a for-in/for-of loop (e.g. `obj[await k]`) is not supported yet. Assign the value inside the loop body instead.');
+  }
   ctx.emitExpression(t.assignmentExpression('=', left.node as BT.LVal, value));
 }
 
@@ -394,8 +404,8 @@ function explodeTry(ctx: LoweringContext, path: NodePath<BT.TryStatement>): void
     const param = handler.node.param;
     if (param) {
       for (const name of Object.keys(t.getBindingIdentifiers(param))) ctx.hoist(name);
-      if (ctx.containsAwait(param)) unsupported(handler, '`await` inside a catch parameter pattern is not supported yet.');
-      ctx.emitExpression(t.assignmentExpression('=', param as BT.LVal, ctx.stateMember('caught')));
+      if (ctx.containsAwait(param)) explodePatternAssignment(ctx, handler.get('param') as NodePath<BT.LVal>, ctx.stateMember('caught'));
+      else ctx.emitExpression(t.assignmentExpression('=', param as BT.LVal, ctx.stateMember('caught')));
     }
     explodeStatement(ctx, handler.get('body'));
     if (!ctx.emitter.endsWithTransfer()) ctx.emitGoto(after, outerDepth);
