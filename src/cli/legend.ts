@@ -27,6 +27,8 @@ export const RUNTIME_LEGEND: readonly LegendEntry[] = [
   { member: 'nextKey', usage: 's.nextKey(record)', meaning: 'next for-in key in record.key, skipping keys deleted meanwhile; false when done' },
   { member: 'uninitialized', usage: 's.uninitialized', meaning: 'the marker of a `let`/`const` that is not initialised yet (its temporal dead zone)' },
   { member: 'check', usage: 's.check(value, name)', meaning: 'read such a variable: throw the ReferenceError native code throws if it is still uninitialised' },
+  { member: 'checkWrite', usage: 's.checkWrite(current, name, value)', meaning: 'an assignment that may run in the temporal dead zone: the value is computed first, then the ReferenceError is thrown' },
+  { member: 'readOnly', usage: 's.readOnly(name, value).value = ...', meaning: 'an assignment to a `const`: throws "Assignment to constant variable." where native code does' },
   { member: 'coercible', usage: 's.coercible(value)', meaning: 'object destructuring spelled out (a default value awaits): throw the TypeError native code throws for null/undefined' },
   { member: 'rest', usage: 's.rest(source, excludedKeys)', meaning: 'the `...rest` of such a destructuring: own enumerable properties except the named ones' },
   { member: 'yield', usage: 'return s.yield(value, next)', meaning: 'async generators: await `value`, answer the oldest next() with it, and suspend until the next request (resume at case `next`)' },

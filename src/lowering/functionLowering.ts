@@ -13,7 +13,7 @@ import { LoweringContext, generatedStateIdentifiers } from './context';
 import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
-import { guardTemporalDeadZones } from './temporalDeadZone';
+import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -86,7 +86,9 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
   }
   for (const { scope, name } of blockBindings) {
     // a block that does not suspend is kept intact, with its own block scope
-    if (!analysis.containsAwait(scope.path.node)) continue;
+    // (a catch parameter is hoisted whenever its try statement is lowered)
+    const owner = scope.path.isCatchClause() ? scope.path.parentPath : scope.path;
+    if (!owner || !analysis.containsAwait(owner.node)) continue;
     const binding = scope.getBinding(name);
     if (!binding || binding.kind === 'var' || binding.kind === 'param') continue;
     // a function declared in a block is block-scoped in strict code (Annex B keeps it var-like otherwise)
@@ -151,10 +153,12 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const originalNames = new Map<string, string>();
   renameCollidingBlockBindings(path, originalNames, options.analysis);
   path.scope.crawl();
-  boxPerIterationBindings(t, path, options.analysis);
-
   const stateName = pickFreeName(path, 'state');
+  // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
   guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames);
+  path.scope.crawl();
+  guardConstAssignments(t, path, options.analysis, stateName, originalNames);
+  boxPerIterationBindings(t, path, options.analysis);
   const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals);
 
   // What the step function must be given.

@@ -11,6 +11,9 @@ import type { NodePath } from '@babel/traverse';
 import type { Types } from './emitter';
 import type { AwaitAnalysis } from '../analysis/awaitAnalysis';
 
+/** The `x = state.uninitialized` statements this module adds (not user assignments). */
+const tdzInitialisations = new WeakSet<BT.Node>();
+
 export function guardTemporalDeadZones(
   t: Types,
   fnPath: NodePath<BT.Function>,
@@ -42,9 +45,22 @@ export function guardTemporalDeadZones(
         const shownName = originalNames.get(name) ?? name;
         const check = () => t.callExpression(t.memberExpression(t.identifier(stateName), t.identifier('check')), [t.identifier(name), t.stringLiteral(shownName)]);
         for (const ref of early) ref.replaceWith(check());
-        // an assignment before the declaration throws too (checked just before it)
+        // an assignment before the declaration throws too, where native code throws
         for (const write of earlyWrites) {
-          if (write.isAssignmentExpression() || write.isUpdateExpression()) write.replaceWith(t.sequenceExpression([check(), write.node]));
+          if (write.isAssignmentExpression() && write.node.left.type === 'Identifier') {
+            const operator = write.node.operator;
+            if (operator === '=') {
+              // the right-hand side is evaluated first, then the assignment throws
+              write.node.right = t.callExpression(t.memberExpression(t.identifier(stateName), t.identifier('checkWrite')), [t.identifier(name), t.stringLiteral(shownName), write.node.right]);
+            } else if (operator === '&&=' || operator === '||=' || operator === '??=') {
+              write.replaceWith(t.logicalExpression(operator.slice(0, -1) as '&&' | '||' | '??', check(), t.assignmentExpression('=', t.identifier(name), write.node.right)));
+            } else {
+              write.node.right = t.binaryExpression(operator.slice(0, -1) as BT.BinaryExpression['operator'], check(), write.node.right);
+              write.node.operator = '=';
+            }
+          } else if (write.isAssignmentExpression() || write.isUpdateExpression()) {
+            write.replaceWith(t.sequenceExpression([check(), write.node]));
+          }
         }
         if (!inits.has(blockPath)) inits.set(blockPath, []);
         inits.get(blockPath)!.push(name);
@@ -52,10 +68,59 @@ export function guardTemporalDeadZones(
     },
   });
   for (const [blockPath, names] of inits) {
+    blockPath.scope.crawl();
     const statement = t.expressionStatement(t.assignmentExpression('=', t.identifier(names[0]), t.memberExpression(t.identifier(stateName), t.identifier('uninitialized'))));
+    tdzInitialisations.add(statement.expression);
     let expression: BT.Expression = statement.expression;
     for (const name of names.slice(1)) expression = t.assignmentExpression('=', t.identifier(name), expression);
     statement.expression = expression;
     (blockPath as NodePath<BT.BlockStatement>).unshiftContainer('body', statement);
   }
+}
+
+/**
+ * A `const` that lowering turns into a variable of the outer function keeps its
+ * "Assignment to constant variable." TypeError: an assignment targets
+ * `state.readOnly("x", x).value`, whose setter throws at the moment native code would.
+ */
+export function guardConstAssignments(t: Types, fnPath: NodePath<BT.Function>, analysis: AwaitAnalysis, stateName: string, originalNames: Map<string, string>): void {
+  const functionBody = fnPath.get('body') as NodePath;
+  const readOnly = (name: string, withValue: boolean) => t.memberExpression(
+    t.callExpression(t.memberExpression(t.identifier(stateName), t.identifier('readOnly')), withValue ? [t.stringLiteral(originalNames.get(name) ?? name), t.identifier(name)] : [t.stringLiteral(originalNames.get(name) ?? name)]),
+    t.identifier('value'),
+  );
+  const writes: { path: NodePath; name: string; binding: unknown }[] = [];
+  fnPath.traverse({
+    Function(p) {
+      p.skip();
+    },
+    Scopable(p) {
+      if (p.isFunction()) return;
+      if (p !== functionBody && !analysis.containsAwait(p.node)) return;
+      for (const name of Object.keys(p.scope.bindings)) {
+        const binding = p.scope.bindings[name];
+        if (binding.kind !== 'const') continue;
+        for (const violation of binding.constantViolations) {
+          if (violation === binding.path || tdzInitialisations.has(violation.node)) continue;
+          writes.push({ path: violation, name, binding });
+        }
+      }
+    },
+  });
+  for (const { path, name, binding } of writes) {
+    if (path.isUpdateExpression() && path.node.argument.type === 'Identifier') {
+      path.node.argument = readOnly(name, true);
+    } else if (path.isAssignmentExpression() && path.node.left.type === 'Identifier') {
+      path.node.left = readOnly(name, path.node.operator !== '=');
+    } else if (path.isAssignmentExpression() || path.isForXStatement()) {
+      // a destructuring (or for-in/of) target: replace the identifier where it stands
+      const target = path.get('left') as NodePath;
+      const replace = (p: NodePath<BT.Identifier>) => {
+        if (p.node.name === name && p.scope.getBinding(name) === binding) p.replaceWith(readOnly(name, false));
+      };
+      if (target.isIdentifier()) replace(target);
+      else target.traverse({ Identifier: replace });
+    }
+  }
+  if (writes.length) fnPath.scope.crawl();
 }

@@ -422,6 +422,23 @@ var asyncMachine = (function (NativePromise) {
     return value;
   };
 
+  // A write before the declaration: the value is computed first, then the check throws.
+  proto.checkWrite = function (current, name, value) {
+    if (current === UNINITIALIZED) throw new ReferenceError("Cannot access '" + name + "' before initialization");
+    return value;
+  };
+  // The target of an assignment to a `const`: reading gives its value, writing throws.
+  proto.readOnly = function (name, value) {
+    return {
+      get value() {
+        return value;
+      },
+      set value(ignored) {
+        throw new TypeError('Assignment to constant variable.');
+      }
+    };
+  };
+
   // Object destructuring spelled out because a default value awaits.
   proto.coercible = function (value) {
     if (value == null) throw new TypeError("Cannot destructure '" + value + "' as it is " + value + '.');
