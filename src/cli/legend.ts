@@ -28,6 +28,7 @@ export const RUNTIME_LEGEND: readonly LegendEntry[] = [
   { member: 'uninitialized', usage: 's.uninitialized', meaning: 'the marker of a `let`/`const` that is not initialised yet (its temporal dead zone)' },
   { member: 'check', usage: 's.check(value, name)', meaning: 'read such a variable: throw the ReferenceError native code throws if it is still uninitialised' },
   { member: 'checkWrite', usage: 's.checkWrite(current, name, value)', meaning: 'an assignment that may run in the temporal dead zone: the value is computed first, then the ReferenceError is thrown' },
+  { member: 'writeTarget', usage: 's.writeTarget(current, name, write).value', meaning: 'a destructuring target that may be in its temporal dead zone: checked when the value is put' },
   { member: 'readOnly', usage: 's.readOnly(name, value).value = ...', meaning: 'an assignment to a `const`: throws "Assignment to constant variable." where native code does' },
   { member: 'coercible', usage: 's.coercible(value)', meaning: 'object destructuring spelled out (a default value awaits): throw the TypeError native code throws for null/undefined' },
   { member: 'rest', usage: 's.rest(source, excludedKeys)', meaning: 'the `...rest` of such a destructuring: own enumerable properties except the named ones' },

@@ -11,6 +11,23 @@ import type { NodePath } from '@babel/traverse';
 import type { Types } from './emitter';
 import type { AwaitAnalysis } from '../analysis/awaitAnalysis';
 
+/**
+ * Where a reference stands in the source: its own start, or that of the nearest ancestor
+ * that has one (code of a nested async function lowered earlier is new, without positions).
+ */
+function sourcePosition(path: NodePath): number {
+  for (let p: NodePath | null = path; p; p = p.parentPath) if (p.node.start != null) return p.node.start;
+  return Infinity;
+}
+
+function isTdzInitialisation(node: BT.Node): boolean {
+  if (tdzInitialisations.has(node)) return true;
+  if (node.type !== 'AssignmentExpression') return false;
+  const right = node.right;
+  if (right.type === 'MemberExpression' && right.property.type === 'Identifier' && right.property.name === 'uninitialized') return true;
+  return isTdzInitialisation(right);
+}
+
 /** The `x = state.uninitialized` statements this module adds (not user assignments). */
 const tdzInitialisations = new WeakSet<BT.Node>();
 
@@ -38,7 +55,7 @@ export function guardTemporalDeadZones(
         const declaration = binding.path.isVariableDeclarator() ? binding.path.parentPath : binding.path;
         if (!declaration || declaration.parentPath !== blockPath) continue;
         const end = declaration.node.end ?? 0;
-        const isEarly = (ref: NodePath) => (ref.node.start ?? 0) < end && !ref.isDescendant(declaration as NodePath);
+        const isEarly = (ref: NodePath) => sourcePosition(ref) < end && !ref.isDescendant(declaration as NodePath);
         const early = binding.referencePaths.filter(isEarly);
         const earlyWrites = binding.constantViolations.filter((v) => v !== binding.path && isEarly(v));
         if (early.length === 0 && earlyWrites.length === 0) continue;
@@ -58,8 +75,26 @@ export function guardTemporalDeadZones(
               write.node.right = t.binaryExpression(operator.slice(0, -1) as BT.BinaryExpression['operator'], check(), write.node.right);
               write.node.operator = '=';
             }
-          } else if (write.isAssignmentExpression() || write.isUpdateExpression()) {
+          } else if (write.isUpdateExpression()) {
             write.replaceWith(t.sequenceExpression([check(), write.node]));
+          } else if (write.isAssignmentExpression() || write.isForXStatement()) {
+            // a destructuring target: the check happens when the value is put, after the
+            // right-hand side and the iteration ran
+            const target = write.get('left') as NodePath;
+            const replace = (p: NodePath<BT.Identifier>) => {
+              if (p.node.name !== name || p.scope.getBinding(name) !== binding) return;
+              const param = p.scope.generateUidIdentifier('value');
+              const writer = t.functionExpression(null, [param], t.blockStatement([
+                t.expressionStatement(t.assignmentExpression('=', t.identifier(name), t.cloneNode(param))),
+              ]));
+              p.replaceWith(t.memberExpression(
+                t.callExpression(t.memberExpression(t.identifier(stateName), t.identifier('writeTarget')), [t.identifier(name), t.stringLiteral(shownName), writer]),
+                t.identifier('value'),
+              ));
+              p.skip();
+            };
+            if (target.isIdentifier()) replace(target);
+            else target.traverse({ Identifier: replace });
           }
         }
         if (!inits.has(blockPath)) inits.set(blockPath, []);
@@ -101,7 +136,7 @@ export function guardConstAssignments(t: Types, fnPath: NodePath<BT.Function>, a
         const binding = p.scope.bindings[name];
         if (binding.kind !== 'const') continue;
         for (const violation of binding.constantViolations) {
-          if (violation === binding.path || tdzInitialisations.has(violation.node)) continue;
+          if (violation === binding.path || isTdzInitialisation(violation.node)) continue;
           writes.push({ path: violation, name, binding });
         }
       }

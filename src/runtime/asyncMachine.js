@@ -427,6 +427,16 @@ var asyncMachine = (function (NativePromise) {
     if (current === UNINITIALIZED) throw new ReferenceError("Cannot access '" + name + "' before initialization");
     return value;
   };
+  // A destructuring target that may be in its temporal dead zone: checked when the value is put.
+  proto.writeTarget = function (current, name, write) {
+    return {
+      set value(value) {
+        if (current === UNINITIALIZED) throw new ReferenceError("Cannot access '" + name + "' before initialization");
+        write(value);
+      }
+    };
+  };
+
   // The target of an assignment to a `const`: reading gives its value, writing throws.
   proto.readOnly = function (name, value) {
     return {
