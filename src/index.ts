@@ -84,7 +84,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals });
       }
       addRuntime(t, program, runtimeName, options, parseRuntime);
-      program.scope.crawl();
+      // (each lowered function re-crawled its own scope; the program needs no second pass)
     }
   };
 

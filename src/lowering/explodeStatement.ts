@@ -7,7 +7,7 @@
  * seen by user code.
  */
 import type * as BT from '@babel/types';
-import type { NodePath } from '@babel/traverse';
+import type { NodePath, Visitor } from '@babel/traverse';
 import type { LoweringContext } from './context';
 import type { Label } from './emitter';
 import { explodeClass, explodeExpression, explodePatternAssignment } from './explodeExpression';
@@ -419,87 +419,110 @@ function explodeTry(ctx: LoweringContext, path: NodePath<BT.TryStatement>): void
   ctx.mark(after);
 }
 
+/** Statements this module generated (not to be rewritten again). */
+const generated = new WeakSet<BT.Node>();
+
+interface IntactState {
+  ctx: LoweringContext;
+  root: NodePath;
+}
+
+function jumpTargetInside(root: NodePath, leap: NodePath<BT.BreakStatement | BT.ContinueStatement>): boolean {
+  const label = leap.node.label?.name ?? null;
+  const isBreak = leap.isBreakStatement();
+  let current: NodePath | null = leap.parentPath;
+  while (current && (current === root || current.isDescendant(root))) {
+    if (current.isFunction()) return true;
+    if (label !== null) {
+      if (current.isLabeledStatement() && current.node.label.name === label) return true;
+    } else if (current.isLoop() || (isBreak && current.isSwitchStatement())) {
+      return true;
+    }
+    current = current.parentPath;
+  }
+  return false;
+}
+
+function rewriteLeap(state: IntactState, leap: NodePath<BT.BreakStatement | BT.ContinueStatement>): void {
+  if (jumpTargetInside(state.root, leap)) return;
+  const ctx = state.ctx;
+  const label = leap.node.label?.name ?? null;
+  const target = leap.isBreakStatement() ? ctx.leaps.breakTarget(label) : ctx.leaps.continueTarget(label);
+  if (!target) throw leap.buildCodeFrameError('babel-plugin-async-state-machine: internal error: jump target not found');
+  const destination = leap.isBreakStatement() ? target.breakLabel : (target.continueLabel as Label);
+  const replacement = ctx.gotoStatement(destination, target.depth);
+  generated.add(replacement);
+  leap.replaceWith(replacement);
+}
+
+function rewriteVar(state: IntactState, declaration: NodePath<BT.VariableDeclaration>): void {
+  if (declaration.node.kind !== 'var') return;
+  const ctx = state.ctx;
+  const t = ctx.t;
+  const declarations = declaration.node.declarations;
+  for (const d of declarations) for (const name of Object.keys(t.getBindingIdentifiers(d.id))) ctx.hoist(name);
+  const parent = declaration.parentPath;
+  if ((parent.isForInStatement() || parent.isForOfStatement()) && declaration.key === 'left') {
+    declaration.replaceWith(declarations[0].id);
+    return;
+  }
+  const assignments = declarations
+    .filter((d) => d.init)
+    .map((d) => t.assignmentExpression('=', d.id as BT.LVal, d.init as BT.Expression));
+  if (parent.isForStatement() && declaration.key === 'init') {
+    if (assignments.length === 0) declaration.remove();
+    else declaration.replaceWith(assignments.length === 1 ? assignments[0] : t.sequenceExpression(assignments));
+    return;
+  }
+  if (assignments.length === 0) declaration.remove();
+  else declaration.replaceWith(t.expressionStatement(assignments.length === 1 ? assignments[0] : t.sequenceExpression(assignments)));
+}
+
+function rewriteReturn(state: IntactState, path: NodePath<BT.ReturnStatement>): void {
+  if (generated.has(path.node)) return;
+  const replacement = state.ctx.returnStatement(path.node.argument ?? null);
+  replacement.loc = path.node.loc;
+  generated.add(replacement);
+  path.replaceWith(replacement);
+  path.skip();
+}
+
+// One visitor object for every call (Babel prepares a visitor once per object).
+const intactVisitor: Visitor<IntactState> = {
+  Function(p) {
+    p.skip();
+  },
+  ReturnStatement(p, state) {
+    rewriteReturn(state, p);
+  },
+  BreakStatement(p, state) {
+    rewriteLeap(state, p);
+  },
+  ContinueStatement(p, state) {
+    rewriteLeap(state, p);
+  },
+  VariableDeclaration(p, state) {
+    rewriteVar(state, p);
+  },
+};
+
+const NEEDS_REWRITE = new Set(['ReturnStatement', 'BreakStatement', 'ContinueStatement', 'VariableDeclaration']);
+
 /**
  * Prepares a statement kept intact: `return x` hands x to the runtime, a `break`/`continue`
  * whose target was lowered becomes a goto, and `var` declarations become assignments to the
  * variables hoisted into the outer function.
  */
-const generated = new WeakSet<BT.Node>();
-
 export function rewriteIntact(ctx: LoweringContext, path: NodePath, isFunction: boolean): void {
-  const t = ctx.t;
-  if (isFunction) return;
-  const root = path;
-  const insideRoot = (target: NodePath | null): boolean => !!target && (target === root || target.isDescendant(root));
-
-  const jumpTargetInside = (leap: NodePath<BT.BreakStatement | BT.ContinueStatement>): boolean => {
-    const label = leap.node.label?.name ?? null;
-    const isBreak = leap.isBreakStatement();
-    let current: NodePath | null = leap.parentPath;
-    while (current && insideRoot(current)) {
-      if (current.isFunction()) return true;
-      if (label !== null) {
-        if (current.isLabeledStatement() && current.node.label.name === label) return true;
-      } else if (current.isLoop() || (isBreak && current.isSwitchStatement())) {
-        return true;
-      }
-      current = current.parentPath;
-    }
-    return false;
-  };
-
-  const rewriteLeap = (leap: NodePath<BT.BreakStatement | BT.ContinueStatement>) => {
-    if (jumpTargetInside(leap)) return;
-    const label = leap.node.label?.name ?? null;
-    const target = leap.isBreakStatement() ? ctx.leaps.breakTarget(label) : ctx.leaps.continueTarget(label);
-    if (!target) throw leap.buildCodeFrameError('babel-plugin-async-state-machine: internal error: jump target not found');
-    const destination = leap.isBreakStatement() ? target.breakLabel : (target.continueLabel as Label);
-    const replacement = ctx.gotoStatement(destination, target.depth);
-    generated.add(replacement);
-    leap.replaceWith(replacement);
-  };
-
-  const rewriteVar = (declaration: NodePath<BT.VariableDeclaration>) => {
-    if (declaration.node.kind !== 'var') return;
-    const declarations = declaration.node.declarations;
-    for (const d of declarations) for (const name of Object.keys(t.getBindingIdentifiers(d.id))) ctx.hoist(name);
-    const parent = declaration.parentPath;
-    if ((parent.isForInStatement() || parent.isForOfStatement()) && declaration.key === 'left') {
-      declaration.replaceWith(declarations[0].id);
-      return;
-    }
-    const assignments = declarations
-      .filter((d) => d.init)
-      .map((d) => t.assignmentExpression('=', d.id as BT.LVal, d.init as BT.Expression));
-    if (parent.isForStatement() && declaration.key === 'init') {
-      if (assignments.length === 0) declaration.remove();
-      else declaration.replaceWith(assignments.length === 1 ? assignments[0] : t.sequenceExpression(assignments));
-      return;
-    }
-    if (assignments.length === 0) declaration.remove();
-    else declaration.replaceWith(t.expressionStatement(assignments.length === 1 ? assignments[0] : t.sequenceExpression(assignments)));
-  };
-
-  const visitor = {
-    Function(p: NodePath) {
-      p.skip();
-    },
-    ReturnStatement(p: NodePath<BT.ReturnStatement>) {
-      if (generated.has(p.node)) return;
-      const replacement = ctx.returnStatement(p.node.argument ?? null);
-      replacement.loc = p.node.loc;
-      generated.add(replacement);
-      p.replaceWith(replacement);
-      p.skip();
-    },
-    BreakStatement: rewriteLeap,
-    ContinueStatement: rewriteLeap,
-    VariableDeclaration: rewriteVar,
-  };
-
-  if (path.isReturnStatement()) return visitor.ReturnStatement(path);
-  if (path.isBreakStatement() || path.isContinueStatement()) return rewriteLeap(path);
-  if (path.isVariableDeclaration()) return rewriteVar(path);
-  if (path.isFunction()) return;
-  path.traverse(visitor);
+  if (isFunction || path.isFunction()) return;
+  const state: IntactState = { ctx, root: path };
+  if (path.isReturnStatement()) return rewriteReturn(state, path);
+  if (path.isBreakStatement() || path.isContinueStatement()) return rewriteLeap(state, path);
+  if (path.isVariableDeclaration()) return rewriteVar(state, path);
+  // most statements contain nothing to rewrite: skip the traversal then
+  let needed = false;
+  ctx.t.traverseFast(path.node, (node) => {
+    if (NEEDS_REWRITE.has(node.type)) needed = true;
+  });
+  if (needed) path.traverse(intactVisitor, state);
 }

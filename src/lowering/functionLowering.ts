@@ -61,7 +61,8 @@ function pickFreeName(path: AnyFunctionPath, preferred: string): string {
  * Lexical bindings of nested blocks become variables of the outer function; rename those
  * whose name is used by another binding or reference in the function.
  */
-function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): void {
+function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): boolean {
+  let renamed = false;
   const counts = new Map<string, number>();
   const blockBindings: { scope: Scope; name: string }[] = [];
   const functionScope = path.scope;
@@ -93,14 +94,18 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
     if (!binding || binding.kind === 'var' || binding.kind === 'param') continue;
     // a function declared in a block is block-scoped in strict code (Annex B keeps it var-like otherwise)
     if (binding.kind === 'hoisted' && !binding.path.isInStrictMode()) continue;
-    const outerBinding = functionScope.parent?.getBinding(name);
-    const referencedOutside = !!outerBinding || functionScope.hasGlobal(name) || isFreeReferenceIn(path, name, binding);
-    if ((counts.get(name) ?? 0) > 1 || referencedOutside) {
+    const collides = (counts.get(name) ?? 0) > 1
+      || !!functionScope.parent?.getBinding(name)
+      || functionScope.hasGlobal(name)
+      || isFreeReferenceIn(path, name, binding);
+    if (collides) {
       const newName = scope.generateUid(name);
       scope.rename(name, newName);
       originalNames.set(newName, name);
+      renamed = true;
     }
   }
+  return renamed;
 }
 
 function isFreeReferenceIn(path: AnyFunctionPath, name: string, binding: NonNullable<ReturnType<Scope['getBinding']>>): boolean {
@@ -151,12 +156,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   // renamed binding -> the name the user wrote (for error messages)
   const originalNames = new Map<string, string>();
-  renameCollidingBlockBindings(path, originalNames, options.analysis);
-  path.scope.crawl();
+  if (renameCollidingBlockBindings(path, originalNames, options.analysis)) path.scope.crawl();
   const stateName = pickFreeName(path, 'state');
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
-  guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames);
-  path.scope.crawl();
+  if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
   guardConstAssignments(t, path, options.analysis, stateName, originalNames);
   boxPerIterationBindings(t, path, options.analysis);
   const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals);

@@ -37,7 +37,7 @@ export function guardTemporalDeadZones(
   analysis: AwaitAnalysis,
   stateName: string,
   originalNames: Map<string, string>,
-): void {
+): boolean {
   const functionBody = fnPath.get('body') as NodePath;
   const inits: Map<NodePath, string[]> = new Map();
   fnPath.traverse({
@@ -103,7 +103,6 @@ export function guardTemporalDeadZones(
     },
   });
   for (const [blockPath, names] of inits) {
-    blockPath.scope.crawl();
     const statement = t.expressionStatement(t.assignmentExpression('=', t.identifier(names[0]), t.memberExpression(t.identifier(stateName), t.identifier('uninitialized'))));
     tdzInitialisations.add(statement.expression);
     let expression: BT.Expression = statement.expression;
@@ -111,6 +110,7 @@ export function guardTemporalDeadZones(
     statement.expression = expression;
     (blockPath as NodePath<BT.BlockStatement>).unshiftContainer('body', statement);
   }
+  return inits.size > 0;
 }
 
 /**
