@@ -15,6 +15,7 @@ export interface LegendEntry {
 export const RUNTIME_LEGEND: readonly LegendEntry[] = [
   { member: 'label', usage: 's.label', meaning: 'the case the step function runs next; `switch (s.label)` is the whole machine' },
   { member: 'await', usage: 'return s.await(value, next)', meaning: 'suspend at an `await`: resume at case `next` in a microtask (more for thenables), or throw the rejection into the function there' },
+  { member: 'awaitCall', usage: 'return s.awaitCall(f(), next)', meaning: 'like s.await, for a call of an async function of this file: its own promise, seen by nobody else, so the two machines may be linked (same microtasks, less work)' },
   { member: 'sent', usage: 's.sent', meaning: 'the value the last `await` resumed with' },
   { member: 'goto', usage: 'return s.goto(label, leave)', meaning: 'jump to case `label`, first leaving `leave` try/loop regions (their finally blocks run, for-of iterators close)' },
   { member: 'enterTry', usage: 's.enterTry(catchLabel, finallyLabel)', meaning: 'open a try region; a throw or rejected await inside goes to the catch case (or the finally case); -1 = none' },

@@ -155,14 +155,14 @@ export class LoweringContext {
   }
 
   /** `return state.<await|yield|delegate>(value, resume); case resume:` */
-  emitSuspension(method: 'await' | 'yield' | 'delegate', value: BT.Expression, source: BT.Node): BT.Expression {
+  emitSuspension(method: 'await' | 'awaitCall' | 'yield' | 'delegate', value: BT.Expression, source: BT.Node): BT.Expression {
     const resume = this.newLabel('resume');
     const statement = this.emitTransfer(method, [value, this.emitter.ref(resume)], source);
     this.awaitCount++;
     if (this.explain) {
       const comment = { type: 'CommentLine' as const, value: '' };
       statement.leadingComments = [comment];
-      this.explainNotes.push({ comment, kind: method === 'delegate' ? 'yield*' : method, awaitNumber: this.awaitCount, line: source.loc?.start.line ?? null, resume });
+      this.explainNotes.push({ comment, kind: method === 'delegate' ? 'yield*' : method === 'awaitCall' ? 'await' : method, awaitNumber: this.awaitCount, line: source.loc?.start.line ?? null, resume });
     }
     this.mark(resume);
     return this.stateMember('sent');
@@ -195,7 +195,15 @@ export class LoweringContext {
         if (node.name === 'arguments' || /^_arguments\d*$/.test(node.name)) return true;
         const binding = (path ?? this.functionPath).scope.getBinding(node.name);
         if (!binding) return !this.assignedGlobals.has(node.name);
-        return binding.constant;
+        if (!binding.constant) return false;
+        // a let/const/class read before its declaration may still be in its TDZ: not stable
+        if (binding.kind === 'let' || binding.kind === 'const' || binding.path.isClassDeclaration()) {
+          let start: number | null | undefined = node.start;
+          for (let p: NodePath | null = path ?? null; start == null && p; p = p.parentPath) start = p.node.start;
+          const declarationEnd = binding.path.node.end;
+          return start != null && declarationEnd != null && declarationEnd <= start;
+        }
+        return true;
       }
       default:
         return false;

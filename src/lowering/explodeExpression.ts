@@ -27,8 +27,10 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
 
   switch (node.type) {
     case 'AwaitExpression': {
-      const argument = explodeExpression(ctx, path.get('argument') as ExprPath);
-      return ctx.emitAwait(argument, node);
+      const argumentPath = path.get('argument') as ExprPath;
+      const argument = explodeExpression(ctx, argumentPath);
+      const direct = argument === argumentPath.node && callsAsyncFunctionOfThisFile(argumentPath);
+      return ctx.emitSuspension(direct ? 'awaitCall' : 'await', argument, node);
     }
 
     case 'YieldExpression': {
@@ -173,6 +175,31 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
     default:
       return unsupported(path, `\`await\` inside ${node.type}`);
   }
+}
+
+/** Async functions (not generators) this plugin lowers, marked when their lowering starts. */
+export const loweredAsyncFunctions = new WeakSet<BT.Node>();
+
+function isAsyncFunctionNode(node: BT.Node | null | undefined): boolean {
+  if (!node) return false;
+  if (loweredAsyncFunctions.has(node)) return true;
+  return (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression')
+    && node.async === true && !node.generator;
+}
+
+/**
+ * `f(...)` where `f` is a never-reassigned binding of an async function declared in this
+ * file: the call returns that function's own promise, which no other code can have seen.
+ */
+function callsAsyncFunctionOfThisFile(path: ExprPath): boolean {
+  if (!path.isCallExpression()) return false;
+  const callee = path.node.callee;
+  if (callee.type !== 'Identifier') return false;
+  const binding = path.scope.getBinding(callee.name);
+  if (!binding || !binding.constant) return false;
+  if (binding.kind === 'hoisted') return isAsyncFunctionNode(binding.path.node);
+  if ((binding.kind === 'const' || binding.kind === 'let') && binding.path.isVariableDeclarator()) return isAsyncFunctionNode(binding.path.node.init);
+  return false;
 }
 
 function isSentRead(expression: BT.Expression): boolean {

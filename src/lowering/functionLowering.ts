@@ -13,6 +13,7 @@ import { LoweringContext, generatedStateIdentifiers } from './context';
 import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
+import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
 
 export interface LowerFunctionOptions {
@@ -140,6 +141,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const t = options.t;
   const node = path.node;
   const isGenerator = node.generator;
+  if (!isGenerator) loweredAsyncFunctions.add(node);
 
   // `async x => expr` gets a block body
   const expressionBody = node.body.type !== 'BlockStatement';

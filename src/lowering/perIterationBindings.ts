@@ -64,9 +64,8 @@ export function boxPerIterationBindings(t: Types, fnPath: NodePath<BT.Function>,
   }
   const declarationIds = new Set<BT.Node>();
   for (const declarator of declarators) {
-    t.traverseFast(declarator.node.id, (node) => {
-      if (node.type === 'Identifier') declarationIds.add(node);
-    });
+    // only the binding identifiers: a default value inside the pattern holds ordinary references
+    for (const id of Object.values(t.getBindingIdentifiers(declarator.node.id))) declarationIds.add(id);
   }
 
   // Every use becomes `name.v`; remember which closures use which cells.

@@ -55,7 +55,11 @@ export function guardTemporalDeadZones(
         const declaration = binding.path.isVariableDeclarator() ? binding.path.parentPath : binding.path;
         if (!declaration || declaration.parentPath !== blockPath) continue;
         const end = declaration.node.end ?? 0;
-        const isEarly = (ref: NodePath) => sourcePosition(ref) < end && !ref.isDescendant(declaration as NodePath);
+        // a reference inside the initialiser runs in the dead zone too; the binding's own
+        // name (and a class body, which sees the class) does not
+        const isClass = !binding.path.isVariableDeclarator();
+        const isEarly = (ref: NodePath) => sourcePosition(ref) < end && ref.node !== binding.identifier
+          && !(isClass && ref.isDescendant(declaration as NodePath));
         const early = binding.referencePaths.filter(isEarly);
         const earlyWrites = binding.constantViolations.filter((v) => v !== binding.path && isEarly(v));
         if (early.length === 0 && earlyWrites.length === 0) continue;

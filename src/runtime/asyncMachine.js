@@ -152,6 +152,10 @@ var asyncMachine = (function (NativePromise) {
   // thenables, proxies, values) goes through PromiseResolve.
   function awaitValue(machine, value) {
     if (machine._onFulfilled === null) createReactions(machine);
+    if (machine._direct) {
+      machine._direct = false;
+      if (value === lastPromise && value !== null && linkAwait(machine)) return;
+    }
     var onFulfilled = machine._onFulfilled;
     var onRejected = machine._onRejected;
     if (!isObject(value)) {
@@ -245,6 +249,13 @@ var asyncMachine = (function (NativePromise) {
     this._onFulfilled = null;
     this._onRejected = null;
     this._onPrimitive = null;
+    this._onLinked = null;
+    this._linkedFulfilled = true;
+    // `await f()` of a pending async function: the caller waiting for this one, and its promise
+    this._awaiter = null;
+    this._promise = null;
+    this._done = false;
+    this._direct = false;
   }
 
   function createReactions(machine) {
@@ -265,6 +276,9 @@ var asyncMachine = (function (NativePromise) {
       }
       machine._resume(false, reason);
     };
+    machine._onLinked = function () {
+      machine._resume(machine._linkedFulfilled, machine._primitive);
+    };
   }
 
   var proto = Machine.prototype;
@@ -273,6 +287,14 @@ var asyncMachine = (function (NativePromise) {
     this._op = OP_AWAIT;
     this._value = value;
     this.label = resumeLabel;
+  };
+  // `await f()` where f is an async function of the same file (the plugin checked that the
+  // call returns f's own promise, which nothing else has seen): may link the two machines.
+  proto.awaitCall = function (value, resumeLabel) {
+    this._op = OP_AWAIT;
+    this._value = value;
+    this.label = resumeLabel;
+    this._direct = true;
   };
   proto['goto'] = function (label, leave) {
     this._op = OP_GOTO;
@@ -557,7 +579,7 @@ var asyncMachine = (function (NativePromise) {
       this.label = value;
       return true;
     }
-    this._resolve(value);
+    this._finish(true, value);
     return false;
   };
 
@@ -596,7 +618,7 @@ var asyncMachine = (function (NativePromise) {
       }
       regions.length--;
     }
-    this._reject(error);
+    this._finish(false, error);
     return false;
   };
 
@@ -633,6 +655,29 @@ var asyncMachine = (function (NativePromise) {
     if (!isObject(result)) return this._throw(new TypeError('Iterator result ' + String(result) + ' is not an object'));
     if (closing.afterNormalClose) return this._throw(closing.value);
     return this._complete(closing.kind, closing.value, closing.leave);
+  };
+
+  // The function has completed. An async function awaited directly by another one
+  // (`await f()`, see linkAwait) hands its outcome straight to the awaiting machine: one
+  // queued job, exactly the reaction job native code would queue, and no reaction object.
+  proto._finish = function (fulfilled, value) {
+    this._done = true;
+    var awaiter = this._awaiter;
+    if (awaiter === null) {
+      if (fulfilled) this._resolve(value);
+      else this._reject(value);
+      return;
+    }
+    this._awaiter = null;
+    if (fulfilled && isObject(value)) {
+      // may be a thenable: resolve as native code does, and let the awaiter react to it
+      this._resolve(value);
+      callFunction(promiseThen, this._promise, awaiter._onFulfilled, awaiter._onRejected);
+      return;
+    }
+    awaiter._linkedFulfilled = fulfilled;
+    awaiter._primitive = value;
+    enqueueJob(awaiter._onLinked);
   };
 
   // A settled await: continue the step function or the runtime continuation waiting for it.
@@ -1012,6 +1057,26 @@ var asyncMachine = (function (NativePromise) {
     return object;
   }
 
+  // The promise the last async function call returned while still pending, and its machine.
+  // Awaiting it right away (nothing else can have seen it: it came straight from the call)
+  // links the two machines; anything else in between clears the slot.
+  var lastPromise = null;
+  var lastMachine = null;
+
+  // Native await reads the promise's constructor once (from Promise.prototype, unobservably
+  // unless someone redefined it there); linking skips that read, so it is only done while
+  // Promise.prototype.constructor is still the original data property.
+  function linkAwait(machine) {
+    var callee = lastMachine;
+    lastPromise = null;
+    lastMachine = null;
+    if (enqueueJob === null || callee._done || callee._awaiter !== null || callee._generator !== null) return false;
+    var descriptor = getOwnPropertyDescriptor(promisePrototype, 'constructor');
+    if (!descriptor || descriptor.get || descriptor.value !== NativePromise) return false;
+    callee._awaiter = machine;
+    return true;
+  }
+
   // One executor for every call: it runs synchronously inside the Promise constructor.
   var capturedResolve, capturedReject;
   function captureResolvingFunctions(resolve, reject) {
@@ -1021,7 +1086,16 @@ var asyncMachine = (function (NativePromise) {
 
   function asyncMachine(step, self) {
     var promise = new NativePromise(captureResolvingFunctions);
-    new Machine(step, arguments.length > 1, self, capturedResolve, capturedReject)._run();
+    var machine = new Machine(step, arguments.length > 1, self, capturedResolve, capturedReject);
+    machine._promise = promise;
+    machine._run();
+    if (machine._done) {
+      lastPromise = null;
+      lastMachine = null;
+    } else {
+      lastPromise = promise;
+      lastMachine = machine;
+    }
     return promise;
   }
 

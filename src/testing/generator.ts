@@ -22,7 +22,7 @@ export interface GeneratorOptions {
    * (`asyncCall`, `arrowCall`, `methodCall`), and `shadowing` (declarations reusing an outer name)
    */
   without?: string[];
-  /** put awaits in array-pattern default values too (the plugin rejects them as not supported yet) */
+  /** put awaits in array-pattern default values too (default: on; the plugin supports them) */
   awaitInArrayPatternDefaults?: boolean;
 }
 
@@ -62,7 +62,7 @@ class ProgramGenerator {
 
   constructor(private readonly random: Random, options: GeneratorOptions) {
     this.without = new Set(options.without ?? []);
-    this.awaitInArrayPatternDefaults = options.awaitInArrayPatternDefaults ?? false;
+    this.awaitInArrayPatternDefaults = options.awaitInArrayPatternDefaults ?? true;
     this.statementBudget = options.statementBudget ?? 16;
     this.awaitRate = options.awaitRate ?? 0.4;
   }
