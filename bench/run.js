@@ -229,6 +229,7 @@ async function main() {
     }
   }
   section('Targets', ours ? markdownTable(['target', 'measured (ours ÷ reference)', 'verdict'], targetRows) : 'not evaluated: our plugin is not part of this run.');
+  if (ours) section('Why the missed targets are missed', require('./modules/missedTargets').join('\n'));
 
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   report.push(`Load average at the end: ${os.loadavg().map((load) => load.toFixed(1)).join(', ')}.`);
