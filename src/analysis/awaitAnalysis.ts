@@ -13,6 +13,12 @@ const FUNCTION_TYPES = new Set([
 export class AwaitAnalysis {
   private readonly memo = new WeakMap<BT.Node, boolean>();
 
+  /**
+   * @param returnSuspends in an async generator `return v` awaits v before leaving any
+   *   construct, so it suspends like an await (a bare `return;` does not)
+   */
+  constructor(private readonly returnSuspends = false) {}
+
   containsAwait(node: BT.Node | null | undefined): boolean {
     if (!node) return false;
     const known = this.memo.get(node);
@@ -21,6 +27,7 @@ export class AwaitAnalysis {
     // (a `yield` of an async generator suspends the same way)
     if (node.type === 'AwaitExpression' || node.type === 'YieldExpression') result = true;
     else if (node.type === 'ForOfStatement' && node.await) result = true;
+    else if (this.returnSuspends && node.type === 'ReturnStatement' && node.argument) result = true;
     else if (FUNCTION_TYPES.has(node.type)) result = false;
     else if (node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty' || node.type === 'ClassAccessorProperty') {
       // a field initialiser is its own function; only a computed key belongs to us

@@ -142,6 +142,8 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const node = path.node;
   const isGenerator = node.generator;
   if (!isGenerator) loweredAsyncFunctions.add(node);
+  // (an async generator's `return v` suspends too: it gets an analysis of its own)
+  if (isGenerator) options = { ...options, analysis: new AwaitAnalysis(true) };
 
   // `async x => expr` gets a block body
   const expressionBody = node.body.type !== 'BlockStatement';

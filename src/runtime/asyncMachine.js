@@ -730,18 +730,30 @@ var asyncMachine = (function (NativePromise) {
     return new NativePromise(function (resolve, reject) { reject(reason); });
   }
 
-  // %AsyncFromSyncIteratorPrototype%: each value is awaited (PromiseResolve + then).
+  // %AsyncFromSyncIteratorPrototype%: each value is awaited as Await does it (one read of a
+  // promise's constructor), and the result promise resolves to { value, done }.
   function asyncFromSyncContinuation(result) {
-    var done, valueWrapper;
+    var promise = new NativePromise(captureResolvingFunctions);
+    var resolve = capturedResolve;
+    var reject = capturedReject;
+    var done, value;
     try {
       done = !!result.done;
-      valueWrapper = callFunction(promiseResolve, NativePromise, result.value);
+      value = result.value;
     } catch (error) {
-      return rejected(error);
+      reject(error);
+      return promise;
     }
-    return callFunction(promiseThen, valueWrapper, function (value) {
-      return { value: value, done: done };
-    });
+    var reaction = new ReturnReaction(
+      function (settled) { resolve({ value: settled, done: done }); },
+      reject
+    );
+    try {
+      awaitValue(reaction, value);
+    } catch (error) {
+      reject(error);
+    }
+    return promise;
   }
   function asyncFromSyncIterator(syncRecord) {
     var syncIterator = syncRecord.iterator;

@@ -1,9 +1,12 @@
 /*
  * generator: builds a random, always-terminating ProgramModel from a seed (same seed, same
  * program) and counts what it produced (statement kinds, awaited value kinds, positions of
- * awaits) so that a run can state its coverage.
+ * awaits and yields) so that a run can state its coverage. Some programs also hold async
+ * generators (yield, yield*, try/finally around yields) consumed by `for await` loops and by
+ * manual `it.next(v)` / `it.return(v)` / `it.throw(e)` calls.
  * Must never: produce unbounded loops or recursion (loops carry counter guards, calls only go to
- * later functions and spend a global fuel), timers over 20 ms, or async generators / for await.
+ * later functions and spend a global fuel; generators never call async functions and only use
+ * later generators), timers over 20 ms, or `yield` outside a generator body (nested functions included).
  */
 import { Random } from './random';
 import { AWAITABLE_SOURCES } from './programModel';
@@ -19,7 +22,10 @@ export interface GeneratorOptions {
   /**
    * names never to generate (to look past a known divergence): statement kinds (`forOf`, `try`,
    * `pushClosure`, ...), awaitable sources (`ctorGetter`, `thenTwice`, ...) and awaited call kinds
-   * (`asyncCall`, `arrowCall`, `methodCall`), and `shadowing` (declarations reusing an outer name)
+   * (`asyncCall`, `arrowCall`, `methodCall`), and `shadowing` (declarations reusing an outer name);
+   * for async generators: `asyncGenerator` (none at all), `forAwait`, `iterate`, `yield`, `yieldStar`,
+   * `yieldTry`, `asyncFromSyncCtorGetter` (no ctorGetter promise as an item of a for-await / yield*
+   * array) and `generatorReturnValue` (generators only `return;`, never `return value;`)
    */
   without?: string[];
   /** put awaits in array-pattern default values too (default: on; the plugin supports them) */
@@ -42,6 +48,12 @@ interface Scope {
   declaredHere: string[];
   /** plain functions declared (hoisted) in the enclosing async function */
   hoisted: string[];
+  /** directly inside an async generator body (not in a nested function): `yield` is allowed */
+  inGenerator: boolean;
+  /** async generators that may be called from here (later ones only, inside a generator) */
+  generators: string[];
+  /** awaitable sources not to generate here (besides the `without` option) */
+  excludedSources?: AwaitableSource[];
 }
 
 /** sources whose awaiting throws; picked less often, so that most of a program runs */
@@ -89,7 +101,14 @@ class ProgramGenerator {
   program(seed: number): ProgramModel {
     const functionCount = this.random.int(2, 5);
     const names = Array.from({ length: functionCount }, (_, i) => `f${i}`);
-    const functions: AsyncFunctionModel[] = names.map((name, index) => this.asyncFunction(name, names.slice(index + 1)));
+    const generatorCount = !this.without.has('asyncGenerator') && this.random.chance(0.35) ? this.random.int(1, 2) : 0;
+    const generatorNames = Array.from({ length: generatorCount }, (_, i) => `g${i}`);
+    const generators = generatorNames.map((name, index) => this.asyncGenerator(name, generatorNames.slice(index + 1)));
+    const functions: AsyncFunctionModel[] = [
+      ...generators,
+      ...names.map((name, index) => this.asyncFunction(name, names.slice(index + 1), generatorNames)),
+    ];
+    this.count(`program:generators=${generatorCount}`);
     const starts: StartModel[] = this.random.shuffle(names).map((callee, i) => ({
       callee,
       thisTag: `t${i}`,
@@ -103,25 +122,52 @@ class ProgramGenerator {
     return {
       readable: [], assignable: [], loopBindings: [], inLoop: false, inSwitch: false, labels: [],
       inMethod: false, functionDepth: -1, callable: [], statementDepth: 0, declaredHere: [], hoisted: [],
+      inGenerator: false, generators: [],
     };
   }
 
-  private asyncFunction(name: string, callable: string[]): AsyncFunctionModel {
+  private functionScope(params: string[], callable: string[], generators: string[], inGenerator: boolean, inMethod: boolean): Scope {
+    return {
+      readable: [...params, 'v0', 'v1', 'bag', 'shared'], assignable: ['v0', 'v1', 'shared'], loopBindings: [], inLoop: false,
+      inSwitch: false, labels: [], inMethod, functionDepth: 0, callable, statementDepth: 0,
+      declaredHere: [...params, 'v0', 'v1', 'bag', 'closures'], hoisted: [], inGenerator, generators,
+    };
+  }
+
+  /** an async generator (declaration or `async *m` method) that yields, delegates and sometimes returns early */
+  private asyncGenerator(name: string, laterGenerators: string[]): AsyncFunctionModel {
+    this.budget = this.random.int(4, this.statementBudget);
+    const style = this.allowed({ declaration: 3, object: 1, class: 1 });
+    this.count(`generator:${style}`);
+    const params = ['p0', 'p1'].slice(0, this.random.int(0, 2));
+    const scope = this.functionScope(params, [], laterGenerators, true, style !== 'declaration');
+    const body: Stmt[] = [{ kind: 'log', id: `${name} start`, values: params.map((p): Expr => ({ kind: 'var', name: p })) }];
+    body.push(...this.statements(scope, this.random.int(2, 5)));
+    // every generator yields at least once at its top level
+    this.count('statement:yield');
+    body.splice(this.random.int(1, body.length), 0, { kind: 'exprStmt', expr: { kind: 'yield', arg: this.expression(scope, 1, 'yieldArgument') } });
+    return { name, generator: style, params, body };
+  }
+
+  private asyncFunction(name: string, callable: string[], generators: string[]): AsyncFunctionModel {
     this.budget = this.random.int(4, this.statementBudget);
     const params = ['p0', 'p1'].slice(0, this.random.int(0, 2));
-    const scope: Scope = {
-      readable: [...params, 'v0', 'v1', 'bag', 'shared'], assignable: ['v0', 'v1', 'shared'], loopBindings: [], inLoop: false,
-      inSwitch: false, labels: [], inMethod: false, functionDepth: 0, callable, statementDepth: 0,
-      declaredHere: [...params, 'v0', 'v1', 'bag', 'closures'], hoisted: [],
-    };
+    const scope = this.functionScope(params, callable, generators, false, false);
     // a plain function declared somewhere in the body and callable everywhere in it (hoisting)
     const helper = this.random.chance(0.25) && !this.without.has('functionDecl') ? this.binding('h') : null;
     if (helper) scope.hoisted = [helper];
     const body: Stmt[] = [{ kind: 'log', id: `${name} start`, values: params.map((p): Expr => ({ kind: 'var', name: p })) }];
     body.push(...this.statements(scope, this.random.int(2, 6)));
+    if (generators.length > 0 && this.random.chance(0.6)) {
+      // a program's generators are consumed somewhere most of the time (the weighted pick alone is rare)
+      const consumer = this.random.chance(0.5) ? 'forAwait' : 'iterate';
+      this.count(`statement:${consumer}`);
+      const statement = consumer === 'forAwait' ? this.loop({ ...scope, generators: [this.random.pick(generators)] }, 'forAwait', null) : this.iterate(scope);
+      body.splice(this.random.int(1, body.length), 0, statement);
+    }
     if (helper) {
       this.count('statement:functionDecl');
-      const values = this.argumentList({ ...scope, functionDepth: -1, hoisted: [] }, 1, this.random.int(1, 2), 'none');
+      const values = this.argumentList({ ...scope, functionDepth: -1, hoisted: [], inGenerator: false }, 1, this.random.int(1, 2), 'none');
       body.splice(this.random.int(1, body.length), 0, { kind: 'functionDecl', name: helper, values });
     }
     return { name, params, body };
@@ -202,6 +248,11 @@ class ProgramGenerator {
       superSet: scope.inMethod ? 3 : 0,
       declare: 6,
       argumentsSet: 2,
+      forAwait: 3 * compound,
+      iterate: scope.generators.length > 0 ? 3 : 0,
+      yield: scope.inGenerator ? 10 : 0,
+      yieldStar: scope.inGenerator ? 3 : 0,
+      yieldTry: scope.inGenerator ? 3 * compound : 0,
     });
     this.count(`statement:${kind}`);
     switch (kind) {
@@ -221,13 +272,22 @@ class ProgramGenerator {
       case 'for':
       case 'forOf':
       case 'forIn':
+      case 'forAwait':
         return this.loop(scope, kind, null);
+      case 'iterate':
+        return this.iterate(scope);
+      case 'yield':
+      case 'yieldStar':
+        return this.yieldStatement(scope, kind);
+      case 'yieldTry':
+        return this.yieldTry(scope);
       case 'labeled':
         return this.labeled(scope);
       case 'try':
         return this.tryStatement(scope);
       case 'return': {
-        const value = this.random.chance(0.15) ? null : this.returnValue(scope);
+        const valueless = this.random.chance(0.15) || (scope.inGenerator && this.without.has('generatorReturnValue'));
+        const value = valueless ? null : this.returnValue(scope);
         return this.maybeGuarded(scope, { kind: 'return', value }, 0.5);
       }
       case 'throw': {
@@ -239,7 +299,7 @@ class ProgramGenerator {
         return this.maybeGuarded(scope, this.jump(scope), 0.7);
       case 'pushClosure': {
         const captured = [...scope.loopBindings.slice(-2), ...(this.random.chance(0.5) ? ['v0'] : [])];
-        const awaited = this.random.chance(0.4) ? this.awaitedOperand(scope, 1) : null;
+        const awaited = this.random.chance(0.4) ? this.awaitedOperand({ ...scope, inGenerator: false }, 1) : null;
         this.count(awaited ? 'closure:async' : 'closure:sync');
         return { kind: 'pushClosure', id: this.id('c'), captured, awaited };
       }
@@ -328,7 +388,63 @@ class ProgramGenerator {
     return { kind: 'await', arg: { kind: 'awaitable', source, value: { kind: 'lit', value: this.random.int(0, 2) }, delay: this.random.pick(TIMER_DELAYS), message: '' } };
   }
 
-  private loop(scope: Scope, kind: 'while' | 'for' | 'forOf' | 'forIn', label: string | null): Stmt {
+  /** `yield x;`, `const d = yield x;`, `yield;`, `yield* g1();`, `const d = yield* [..];` */
+  private yieldStatement(scope: Scope, kind: 'yield' | 'yieldStar'): Stmt {
+    let value: Expr;
+    if (kind === 'yield') {
+      const bare = this.random.chance(0.1);
+      value = { kind: 'yield', arg: bare ? null : this.expression(scope, 1, 'yieldArgument') };
+    } else {
+      const source: Expr = scope.generators.length > 0 && this.random.chance(0.6)
+        ? this.genCall(scope, 1)
+        : { kind: 'array', items: Array.from({ length: this.random.int(0, 3) }, () => this.forAwaitItem(scope, 'yieldStarItem')) };
+      this.count(`yieldStar:${source.kind}`);
+      value = { kind: 'yieldStar', source };
+    }
+    if (this.random.chance(0.4)) {
+      this.count(`${kind}:bound`);
+      return { kind: 'declare', keyword: 'const', name: this.binding('d'), pattern: 'plain', value, fallback: null };
+    }
+    return { kind: 'exprStmt', expr: value };
+  }
+
+  /** try { yield ...; ... } finally { ... } (sometimes with a catch): what return()/throw() and early exits run */
+  private yieldTry(scope: Scope): Stmt {
+    const id = this.id();
+    const withCatch = this.random.chance(0.35);
+    this.count(`yieldTry:${withCatch ? 'both' : 'finally'}`);
+    const block = [this.yieldStatement({ ...scope, statementDepth: scope.statementDepth + 1, declaredHere: [] }, 'yield'), ...this.nested(scope, {}, this.random.int(0, 2))];
+    const catchParam = withCatch ? this.binding('e') : null;
+    const handler: Stmt[] | null = catchParam
+      ? [{ kind: 'log', id: `${id} caught`, values: [{ kind: 'var', name: catchParam }] }, ...this.nested(scope, { readable: [...scope.readable, catchParam], declaredHere: [catchParam] }, this.random.int(0, 1))]
+      : null;
+    const finalizer: Stmt[] = [{ kind: 'log', id: `${id} finally`, values: [] }, ...this.nested(scope, {}, this.random.int(0, 2))];
+    return { kind: 'try', id, block, catchParam, handler, finalizer };
+  }
+
+  /** `const it = g(); it.next(v).then(log); it.throw(e).then(log); ...` with the last step awaited sometimes */
+  private iterate(scope: Scope): Stmt {
+    const steps = Array.from({ length: this.random.int(1, 4) }, () => {
+      const method = this.random.weighted({ next: 6, return: 2, throw: 1 });
+      this.count(`iterate:${method}`);
+      return { method, value: this.expression(scope, 1, 'iteratorArgument') };
+    });
+    const awaitLast = this.random.chance(0.5);
+    if (awaitLast) this.count('iterate:awaitLast');
+    return { kind: 'iterate', id: this.id('it'), iterator: this.binding('it'), source: this.genCall(scope, 1), steps, awaitLast };
+  }
+
+  /** an item of an array consumed by for await / yield*: often a promise or thenable (awaited by the loop) */
+  private forAwaitItem(scope: Scope, use: string): Expr {
+    if (this.without.has('asyncFromSyncCtorGetter')) scope = { ...scope, excludedSources: ['ctorGetter'] };
+    return this.random.chance(0.6) ? this.awaitable(scope, 1, use) : this.expression(scope, 1, use);
+  }
+
+  private genCall(scope: Scope, depth: number): Expr {
+    return { kind: 'genCall', callee: this.random.pick(scope.generators), args: this.argumentList(scope, depth + 1, this.random.int(0, 2), 'callArgument') };
+  }
+
+  private loop(scope: Scope, kind: 'while' | 'for' | 'forOf' | 'forIn' | 'forAwait', label: string | null): Stmt {
     const id = this.id();
     const labels = label ? [...scope.labels, { name: label, isLoop: true }] : scope.labels;
     const max = this.random.int(1, 3);
@@ -363,6 +479,14 @@ class ProgramGenerator {
         this.count(`forOf:${iterable.kind}`);
         return { kind: 'forOf', id, binding, iterable, body: body(binding) };
       }
+      case 'forAwait': {
+        const binding = this.binding('x');
+        const iterable: Expr = scope.generators.length > 0 && this.random.chance(0.65)
+          ? this.genCall(scope, 1)
+          : { kind: 'array', items: Array.from({ length: max }, () => this.forAwaitItem(scope, 'forAwaitItem')) };
+        this.count(`forAwait:${iterable.kind}`);
+        return { kind: 'forAwait', id, binding, iterable, body: body(binding) };
+      }
       case 'forIn': {
         const binding = this.binding('k');
         const props: ObjectProp[] = ['a', 'b', 'c'].slice(0, max).map((key) => ({ key, value: this.expression(scope, 2, 'forInObject') }));
@@ -373,7 +497,7 @@ class ProgramGenerator {
 
   private labeled(scope: Scope): Stmt {
     const label = `L${this.nextLabel++}`;
-    const kind = this.random.weighted({ while: 3, for: 3, forOf: 2, forIn: 1, block: 2, switch: 1 });
+    const kind = this.allowed({ while: 3, for: 3, forOf: 2, forIn: 1, block: 2, switch: 1, forAwait: 1 });
     this.count(`labeled:${kind}`);
     if (kind === 'block') {
       const body = this.nested(scope, { labels: [...scope.labels, { name: label, isLoop: false }] }, this.random.int(1, 3));
@@ -426,6 +550,10 @@ class ProgramGenerator {
     if (this.canAwait(scope) && depth < 4 && this.random.chance(this.awaitRate)) {
       this.count(`position:${position}`);
       return { kind: 'await', arg: this.awaitedOperand(scope, depth + 1) };
+    }
+    if (scope.inGenerator && depth < 3 && this.random.chance(0.08)) {
+      this.count(`yieldPosition:${position}`);
+      return { kind: 'yield', arg: this.random.chance(0.85) ? this.expression(scope, depth + 1, 'yieldArgument') : null };
     }
     if (depth >= 3 || this.random.chance(0.45)) return leaf ? leaf() : this.leaf(scope);
     const kind = this.random.weighted({
@@ -580,6 +708,7 @@ class ProgramGenerator {
       inSwitch: false,
       labels: [],
       inMethod,
+      inGenerator: false,
       declaredHere: [...params],
       functionDepth: scope.functionDepth + 1,
       statementDepth: Math.max(scope.statementDepth, 1),
@@ -591,7 +720,8 @@ class ProgramGenerator {
   /** `use` says how the value is used in the coverage counts: awaited, returned or unawaited */
   private awaitable(scope: Scope, depth: number, use: string): Expr {
     const rejecting = this.random.chance(0.12);
-    const candidates = AWAITABLE_SOURCES.filter((s) => REJECTING_SOURCES.has(s) === rejecting && !this.without.has(s));
+    const excluded = scope.excludedSources ?? [];
+    const candidates = AWAITABLE_SOURCES.filter((s) => REJECTING_SOURCES.has(s) === rejecting && !this.without.has(s) && !excluded.includes(s));
     const source = this.random.pick(candidates.length > 0 ? candidates : ['resolved' as const]);
     this.count(`${use}:${source}`);
     return {

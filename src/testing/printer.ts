@@ -2,8 +2,8 @@
  * printer: turns a ProgramModel into a self-contained JavaScript program that logs with
  * `log(...)`, prefixed by only the prelude helpers it uses and followed by the code that starts
  * every function and logs the final outcome of each started promise.
- * Must never: run code, use randomness, or emit syntax the transform deliberately rejects
- * (async generators, for await).
+ * Async generators are printed before the async functions (methods as `const gN = {...}` objects).
+ * Must never: run code, use randomness, or emit syntax the transform deliberately rejects.
  */
 import type { AsyncFunctionModel, AwaitableSource, Expr, ProgramModel, Stmt, Target } from './programModel';
 
@@ -66,10 +66,13 @@ const AWAITABLE_CALLS: Record<AwaitableSource, { name: string; payload: 'value' 
 };
 
 /** Kinds printed as a primary expression that never needs parentheses as an operand. */
-const ATOMIC_KINDS = new Set(['lit', 'undef', 'var', 'thisTag', 'argsLength', 'superCall', 'awaitable', 'show', 'template', 'array', 'asyncCall', 'arrowCall', 'methodCall', 'object', 'spreadCall', 'optionalCall', 'newBox', 'combinator', 'keyObject', 'syncCall']);
+const ATOMIC_KINDS = new Set(['genCall', 'lit', 'undef', 'var', 'thisTag', 'argsLength', 'superCall', 'awaitable', 'show', 'template', 'array', 'asyncCall', 'arrowCall', 'methodCall', 'object', 'spreadCall', 'optionalCall', 'newBox', 'combinator', 'keyObject', 'syncCall']);
 
 class Printer {
   readonly usedHelpers = new Set<string>();
+
+  /** how each generated async generator is declared (decides how a call of it is printed) */
+  constructor(private readonly generatorStyles: ReadonlyMap<string, 'declaration' | 'object' | 'class'>) {}
 
   expr(e: Expr, indent: string): string {
     switch (e.kind) {
@@ -150,6 +153,15 @@ class Printer {
         this.usedHelpers.add('Base');
         if (e.style === 'class') return `new (class extends Base { ${method} })(${JSON.stringify(e.tag)}).m(${args})`;
         return `(class extends Base { static tag = ${JSON.stringify(e.tag)}; static ${method} }).m(${args})`;
+      }
+      case 'yield':
+        return e.arg ? `yield ${this.expr(e.arg, indent)}` : 'yield';
+      case 'yieldStar':
+        return `yield* ${this.expr(e.source, indent)}`;
+      case 'genCall': {
+        const args = e.args.map((a) => this.expr(a, indent));
+        if (this.generatorStyles.get(e.callee) === 'declaration') return `${e.callee}.call(${[`{ tag: ${JSON.stringify(e.callee)} }`, ...args].join(', ')})`;
+        return `${e.callee}.m(${args.join(', ')})`;
       }
     }
   }
@@ -260,19 +272,53 @@ class Printer {
         const pattern = s.pattern === 'plain' ? s.name : s.pattern === 'object' ? `{ a: ${s.name}${fallback} }` : `[${s.name}${fallback}]`;
         return `${pad}${s.keyword} ${pattern} = ${this.expr(s.value, indent)};`;
       }
+      case 'exprStmt':
+        return `${pad}${this.expr(s.expr, indent)};`;
+      case 'forAwait':
+        return `${pad}${labelPrefix}for await (const ${s.binding} of ${this.expr(s.iterable, indent)}) ${this.block(s.body, indent)}`;
+      case 'iterate': {
+        const lines = [`${pad}const ${s.iterator} = ${this.expr(s.source, indent)};`];
+        s.steps.forEach((step, index) => {
+          const argument = step.method === 'throw' ? `new Error(${JSON.stringify(`${s.id} thrown:`)} + ${this.operand(step.value, indent)})` : this.expr(step.value, indent);
+          const tag = JSON.stringify(`${s.id} ${step.method}#${index}`);
+          const awaited = s.awaitLast && index === s.steps.length - 1 ? 'await ' : '';
+          lines.push(`${pad}${awaited}${s.iterator}.${step.method}(${argument}).then((result) => log(${tag}, result.value, result.done), (reason) => log(${tag}, "rejected", reason));`);
+        });
+        return lines.join('\n');
+      }
     }
   }
 
-  asyncFunction(f: AsyncFunctionModel, usesFuel: boolean): string {
-    const used = namesUsed(f.body);
-    const header: string[] = [];
-    if (usesFuel) header.push('  if (--fuel < 0) return "no fuel";');
+  /** an async generator: a declaration, or a `const` holding an object / class instance with an `async *m` method */
+  asyncGenerator(f: AsyncFunctionModel): string {
+    const body = this.functionBodyText(f.body, f.generator === 'declaration' ? '  ' : '    ', []);
+    const params = f.params.join(', ');
+    if (f.generator === 'object') {
+      this.usedHelpers.add('base');
+      return `const ${f.name} = { __proto__: base, tag: ${JSON.stringify(f.name)}, async *m(${params}) {\n${body}\n  } };`;
+    }
+    if (f.generator === 'class') {
+      this.usedHelpers.add('Base');
+      return `const ${f.name} = new (class extends Base { async *m(${params}) {\n${body}\n  } })(${JSON.stringify(f.name)});`;
+    }
+    return `async function* ${f.name}(${params}) {\n${body}\n}`;
+  }
+
+  /** the statements of a generated function, after the declarations of the per-function names it uses */
+  private functionBodyText(statements: Stmt[], indent: string, header: string[]): string {
+    const used = namesUsed(statements);
+    const lines = [...header];
     const variables = [used.has('v0') ? 'v0 = 0' : '', used.has('v1') ? 'v1 = "a"' : ''].filter(Boolean);
-    if (variables.length > 0) header.push(`  let ${variables.join(', ')};`);
+    if (variables.length > 0) lines.push(`${indent}let ${variables.join(', ')};`);
     const constants = [used.has('bag') ? 'bag = {}' : '', used.has('closures') ? 'closures = []' : ''].filter(Boolean);
-    if (constants.length > 0) header.push(`  const ${constants.join(', ')};`);
-    const body = f.body.map((s) => this.stmt(s, '  '));
-    return `async function ${f.name}(${f.params.join(', ')}) {\n${[...header, ...body].join('\n')}\n}`;
+    if (constants.length > 0) lines.push(`${indent}const ${constants.join(', ')};`);
+    return [...lines, ...statements.map((s) => this.stmt(s, indent))].join('\n');
+  }
+
+  asyncFunction(f: AsyncFunctionModel, usesFuel: boolean): string {
+    if (f.generator) return this.asyncGenerator(f);
+    const header = usesFuel ? ['  if (--fuel < 0) return "no fuel";'] : [];
+    return `async function ${f.name}(${f.params.join(', ')}) {\n${this.functionBodyText(f.body, '  ', header)}\n}`;
   }
 }
 
@@ -301,11 +347,13 @@ function namesUsed(value: unknown, into = new Set<string>()): Set<string> {
 
 /** Prints the whole program: prelude helpers, the async functions, and the start/outcome code. */
 export function printProgram(program: ProgramModel): string {
-  const printer = new Printer();
+  const printer = new Printer(new Map(program.functions.flatMap((f) => (f.generator ? [[f.name, f.generator] as const] : []))));
   // the fuel bounds calls between generated functions; without such calls it is left out
   const usesFuel = program.functions.some((f) => namesUsed(f.body).has('asyncCall'));
   const usesShared = program.functions.some((f) => namesUsed(f.body).has('shared'));
-  const functions = program.functions.map((f) => printer.asyncFunction(f, usesFuel));
+  // generators first: a method-style generator is a `const` that must be initialised before any call
+  const ordered = [...program.functions.filter((f) => f.generator), ...program.functions.filter((f) => !f.generator)];
+  const functions = ordered.map((f) => printer.asyncFunction(f, usesFuel));
   const starts = program.starts.map((s) => `  ${s.callee}.call({ tag: ${JSON.stringify(s.thisTag)} }${s.args.map((a) => ', ' + printer.expr(a, '  ')).join('')}),`);
   const helpers = HELPER_ORDER.filter((name) => printer.usedHelpers.has(name)).map((name) => HELPER_SOURCES[name]);
   return [

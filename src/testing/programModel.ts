@@ -1,6 +1,7 @@
 /*
  * programModel: the small tree that the fuzzer generates, shrinks and prints: a program of a few
- * concurrently started async functions, their statements and expressions (plain JSON objects).
+ * concurrently started async functions (and async generators they consume), their statements and
+ * expressions (plain JSON objects).
  * Must never: hold behaviour (no printing, no running here) or reference Babel's AST types.
  */
 
@@ -69,7 +70,19 @@ export type Expr =
   /** `Promise.all([items])` and friends, usually awaited */
   | { kind: 'combinator'; method: 'all' | 'race' | 'allSettled' | 'any'; items: Expr[] }
   /** an async method of an object literal / class instance / class (static), called at once */
-  | { kind: 'methodCall'; style: 'object' | 'class' | 'static'; tag: string; params: string[]; body: Stmt[]; args: Expr[] };
+  | { kind: 'methodCall'; style: 'object' | 'class' | 'static'; tag: string; params: string[]; body: Stmt[]; args: Expr[] }
+  /** `yield arg` (async generator bodies only, never inside a nested function) */
+  | { kind: 'yield'; arg: Expr | null }
+  /** `yield* source`: a call of another generated async generator, or an array */
+  | { kind: 'yieldStar'; source: Expr }
+  /** a call of a generated async generator: `g0.call({ tag: "g0" }, args)` or `g0.m(args)` for methods */
+  | { kind: 'genCall'; callee: string; args: Expr[] };
+
+/** One `iterator.next(v)` / `.return(v)` / `.throw(new Error(..))` call of an `iterate` statement. */
+export interface IteratorStep {
+  method: 'next' | 'return' | 'throw';
+  value: Expr;
+}
 
 export interface ObjectProp {
   key: string | Expr;
@@ -126,10 +139,24 @@ export type Stmt =
   | { kind: 'argumentsSet'; index: number; value: Expr }
   /** `function name() { return show(values); }`, declared in an async function body (hoisted) */
   | { kind: 'functionDecl'; name: string; values: Expr[] }
-  | { kind: 'declare'; keyword: 'const' | 'let' | 'var'; name: string; pattern: 'plain' | 'object' | 'array'; value: Expr; fallback: Expr | null };
+  | { kind: 'declare'; keyword: 'const' | 'let' | 'var'; name: string; pattern: 'plain' | 'object' | 'array'; value: Expr; fallback: Expr | null }
+  /** an expression statement (`yield x;`, `yield* g1();`) */
+  | { kind: 'exprStmt'; expr: Expr }
+  /** `for await (const binding of iterable) body` over a generator call or an array */
+  | { kind: 'forAwait'; id: string; binding: string; iterable: Expr; body: Stmt[] }
+  /**
+   * `const it = g0(); it.next(v).then(log..., log...); it.throw(e).then(...); ...`: steps queued
+   * synchronously, their results logged; the last one awaited when `awaitLast`
+   */
+  | { kind: 'iterate'; id: string; iterator: string; source: Expr; steps: IteratorStep[]; awaitLast: boolean };
 
 export interface AsyncFunctionModel {
   name: string;
+  /**
+   * absent for async functions; for async generators how they are declared: `async function*`
+   * (`declaration`), an `async *m()` method of an object literal (`object`) or of a class instance (`class`)
+   */
+  generator?: 'declaration' | 'object' | 'class';
   params: string[];
   body: Stmt[];
 }
@@ -149,11 +176,11 @@ export interface ProgramModel {
 export const STATEMENT_KINDS: ReadonlySet<string> = new Set([
   'log', 'assign', 'if', 'switch', 'while', 'for', 'forOf', 'forIn', 'labeled', 'block', 'break',
   'continue', 'try', 'return', 'throw', 'pushClosure', 'runClosures', 'superSet', 'declare',
-  'argumentsSet', 'functionDecl',
+  'argumentsSet', 'functionDecl', 'exprStmt', 'forAwait', 'iterate',
 ]);
 
 export const EXPRESSION_KINDS: ReadonlySet<string> = new Set([
   'lit', 'undef', 'var', 'thisTag', 'argsLength', 'superCall', 'await', 'awaitable', 'binary', 'cond',
   'show', 'template', 'object', 'array', 'unary', 'asyncCall', 'arrowCall', 'methodCall', 'spreadCall',
-  'optionalCall', 'comma', 'newBox', 'combinator', 'keyObject', 'syncCall',
+  'optionalCall', 'comma', 'newBox', 'combinator', 'keyObject', 'syncCall', 'yield', 'yieldStar', 'genCall',
 ]);

@@ -35,7 +35,7 @@ function edited(program: ProgramModel, path: Path, change: (container: Record<st
 function calledFunctions(value: unknown, into: Set<string>): void {
   if (Array.isArray(value)) value.forEach((item) => calledFunctions(item, into));
   else if (isObject(value)) {
-    if (value.kind === 'asyncCall' && typeof value.callee === 'string') into.add(value.callee);
+    if ((value.kind === 'asyncCall' || value.kind === 'genCall') && typeof value.callee === 'string') into.add(value.callee);
     Object.values(value).forEach((item) => calledFunctions(item, into));
   }
 }
@@ -66,6 +66,7 @@ function innerStatementLists(statement: Stmt): Stmt[][] {
     case 'for':
     case 'forOf':
     case 'forIn':
+    case 'forAwait':
     case 'block':
       return [statement.body];
     case 'labeled':
