@@ -355,9 +355,15 @@ var asyncMachine = (function (NativePromise) {
   // CreateAsyncFromSyncIterator does; then per iteration
   //   return s.await(s.callNext(record), L); case L: if (!s.asyncNextValue(record, head)) ...
   proto.asyncIterate = function (iterable, source) {
-    var method = iterable == null ? undefined : iterable[asyncIteratorSymbol];
+    if (iterable == null) {
+      throw new TypeError('Cannot read properties of ' + iterable + " (reading 'Symbol(Symbol.asyncIterator)')");
+    }
+    var method = iterable[asyncIteratorSymbol];
     if (method == null) {
-      if (iterable == null && source === undefined) throw new TypeError(String(iterable) + ' is not async iterable');
+      var syncMethod = iteratorSymbol ? iterable[iteratorSymbol] : undefined;
+      if (syncMethod == null && !(typeof iterable.length === 'number' && !iteratorSymbol)) {
+        throw new TypeError(notIterableMessage(iterable, source).replace(/ is not iterable/, ' is not async iterable'));
+      }
       return asyncFromSyncIterator(this.iterate(iterable, source));
     }
     var iterator = callFunction(method, iterable);
