@@ -20,6 +20,19 @@ function sourcePosition(path: NodePath): number {
   return Infinity;
 }
 
+function isWriteTarget(ref: NodePath): boolean {
+  for (let p: NodePath = ref; p.parentPath; p = p.parentPath) {
+    const parent = p.parentPath;
+    if (parent.isUpdateExpression()) return true;
+    if (parent.isAssignmentExpression() && p.key === 'left') return true;
+    if ((parent.isForInStatement() || parent.isForOfStatement()) && p.key === 'left') return true;
+    if (parent.isArrayPattern() || parent.isObjectPattern() || parent.isRestElement() || (parent.isAssignmentPattern() && p.key === 'left')) continue;
+    if (parent.isObjectProperty() && p.key === 'value' && parent.parentPath?.isObjectPattern()) continue;
+    return false;
+  }
+  return false;
+}
+
 function isTdzInitialisation(node: BT.Node): boolean {
   if (tdzInitialisations.has(node)) return true;
   if (node.type !== 'AssignmentExpression') return false;
@@ -60,7 +73,9 @@ export function guardTemporalDeadZones(
         const isClass = !binding.path.isVariableDeclarator();
         const isEarly = (ref: NodePath) => sourcePosition(ref) < end && ref.node !== binding.identifier
           && !(isClass && ref.isDescendant(declaration as NodePath));
-        const early = binding.referencePaths.filter(isEarly);
+        // (a reference that is also a write target — `x++`, `x += 1`, a pattern — is handled
+        // with the writes below: a call is not an assignable target)
+        const early = binding.referencePaths.filter((ref) => isEarly(ref) && !isWriteTarget(ref));
         const earlyWrites = binding.constantViolations.filter((v) => v !== binding.path && isEarly(v));
         if (early.length === 0 && earlyWrites.length === 0) continue;
         const shownName = originalNames.get(name) ?? name;
