@@ -370,20 +370,26 @@ export function explodePatternAssignment(ctx: LoweringContext, path: NodePath<BT
     let current: BT.Expression = access;
     if (defaultPath) {
       const slot = ctx.emitAssign(ctx.temp('value'), access);
-      if (ctx.containsAwait(defaultPath.node)) {
-        const skip = ctx.newLabel('afterDefault');
-        ctx.emit(t.ifStatement(t.binaryExpression('!==', t.cloneNode(slot), t.identifier('undefined')), ctx.gotoStatement(skip, ctx.regionDepth)));
-        ctx.emitAssign(t.cloneNode(slot), explodeExpression(ctx, defaultPath));
-        ctx.mark(skip);
-      } else {
-        ctx.emit(t.ifStatement(t.binaryExpression('===', t.cloneNode(slot), t.identifier('undefined')),
-          t.expressionStatement(t.assignmentExpression('=', t.cloneNode(slot), defaultPath.node))));
-      }
+      emitPatternDefault(ctx, slot, defaultPath);
       current = t.cloneNode(slot);
     }
     if (isNested) explodePatternAssignment(ctx, targetPath as NodePath<BT.LVal>, current);
     else ctx.emitExpression(t.assignmentExpression('=', (target as ExplodedTarget).target, current));
   }
+}
+
+/** A destructuring default: `slot` takes the default's value when it holds undefined. */
+function emitPatternDefault(ctx: LoweringContext, slot: BT.Identifier, defaultPath: ExprPath): void {
+  const t = ctx.t;
+  if (!ctx.containsAwait(defaultPath.node)) {
+    ctx.emit(t.ifStatement(t.binaryExpression('===', t.cloneNode(slot), t.identifier('undefined')),
+      t.expressionStatement(t.assignmentExpression('=', t.cloneNode(slot), defaultPath.node))));
+    return;
+  }
+  const skip = ctx.newLabel('afterDefault');
+  ctx.emit(t.ifStatement(t.binaryExpression('!==', t.cloneNode(slot), t.identifier('undefined')), ctx.gotoStatement(skip, ctx.regionDepth)));
+  ctx.emitAssign(t.cloneNode(slot), explodeExpression(ctx, defaultPath));
+  ctx.mark(skip);
 }
 
 /**
@@ -419,17 +425,7 @@ function explodeArrayPattern(ctx: LoweringContext, path: NodePath<BT.ArrayPatter
     const nested = targetPath.isObjectPattern() || targetPath.isArrayPattern();
     const target = nested ? null : explodeTarget(ctx, targetPath, true);
     const slot = ctx.emitAssign(ctx.temp('value'), t.callExpression(ctx.stateMember('patternStep'), [t.cloneNode(record)]));
-    if (defaultPath) {
-      if (ctx.containsAwait(defaultPath.node)) {
-        const skip = ctx.newLabel('afterDefault');
-        ctx.emit(t.ifStatement(t.binaryExpression('!==', t.cloneNode(slot), t.identifier('undefined')), ctx.gotoStatement(skip, ctx.regionDepth)));
-        ctx.emitAssign(t.cloneNode(slot), explodeExpression(ctx, defaultPath));
-        ctx.mark(skip);
-      } else {
-        ctx.emit(t.ifStatement(t.binaryExpression('===', t.cloneNode(slot), t.identifier('undefined')),
-          t.expressionStatement(t.assignmentExpression('=', t.cloneNode(slot), defaultPath.node))));
-      }
-    }
+    if (defaultPath) emitPatternDefault(ctx, slot, defaultPath);
     if (nested) explodePatternAssignment(ctx, targetPath, t.cloneNode(slot));
     else ctx.emitExpression(t.assignmentExpression('=', (target as ExplodedTarget).target, t.cloneNode(slot)));
   }
