@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { stripVTControlCharacters } from 'util';
 import { createTwoFilesPatch } from 'diff';
 import { compareLogs, formatEvent, runProgram, type ProgramRun } from '../src/trace/runProgram';
 import { discoverFixtures, isEsModule, mapWithConcurrency, toCommonJs, repoRoot, type FixtureCase } from './support/fixtureCorpus';
@@ -91,9 +92,11 @@ describe('Babel 8', () => {
     const expectedFailure = fixture.options.throws;
     if (expectedFailure !== undefined) {
       if (!result.error) throw new Error(`${fixture.relativeInputPath} must fail with "${expectedFailure}" under Babel 8 too, but it produced:\n${result.code}`);
-      expect(result.error.message).toContain(expectedFailure);
+      // The child inherits the environment: with FORCE_COLOR (as on CI) Babel colours the code frame.
+      const message = stripVTControlCharacters(result.error.message);
+      expect(message).toContain(expectedFailure);
       expect(result.error.code ?? '').toMatch(/^BABEL_/);
-      expect(result.error.message).toMatch(/^\s*>\s*\d+\s*\|/m);
+      expect(message).toMatch(/^\s*>\s*\d+\s*\|/m);
       return;
     }
     if (result.error) {

@@ -12,6 +12,7 @@
  * "throws": "text" for constructs the transform must reject with a code-framed Babel error.
  */
 import * as fs from 'fs';
+import { stripVTControlCharacters } from 'util';
 import { createTwoFilesPatch } from 'diff';
 import { transformSource } from '../src/transform';
 import { compareLogs, formatEvent, runProgram, type ProgramRun } from '../src/trace/runProgram';
@@ -89,8 +90,9 @@ function outcomeOf(fixture: FixtureCase): Promise<CaseOutcome> {
   return outcomes.get(fixture.name)!; // set just above, or by an earlier test
 }
 
+/** The error's text without terminal colours: Babel colours its code frames whenever the environment supports colour (CI sets FORCE_COLOR). */
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return stripVTControlCharacters(error instanceof Error ? error.message : String(error));
 }
 
 const codeFrameLine = /^\s*>\s*\d+\s*\|/m;
