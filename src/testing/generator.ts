@@ -200,7 +200,10 @@ class ProgramGenerator {
     const pattern = this.random.weighted({ plain: 5, object: 2, array: 2 });
     this.count(`declaration:${keyword} ${pattern}`);
     // a let/const in a nested block sometimes shadows an outer name (the rewrite must keep them apart)
-    const shadowable = scope.readable.filter((n) => !scope.declaredHere.includes(n) && !['bag', 'closures', 'shared'].includes(n));
+    // Generators keep their names: a `yield* g1()` of a shadowed non-function fails with a V8 message
+    // no rewrite can reproduce ("yield* (intermediate value)(intermediate value)... is not async
+    // iterable"; README, known limits).
+    const shadowable = scope.readable.filter((n) => !scope.declaredHere.includes(n) && !['bag', 'closures', 'shared'].includes(n) && !scope.generators.includes(n));
     const shadow = keyword !== 'var' && scope.statementDepth > 0 && shadowable.length > 0 && !this.without.has('shadowing') && this.random.chance(0.35);
     const name = shadow ? this.random.pick(shadowable) : this.binding('d');
     if (shadow) this.count('declaration:shadowing');
@@ -460,7 +463,8 @@ class ProgramGenerator {
     ];
     switch (kind) {
       case 'while': {
-        const guard = this.binding('g');
+        // `w`, not `g`: a guard named like a generator (g1) would shadow it
+        const guard = this.binding('w');
         const test = this.expression(scope, 1, 'loopTest', () => ({ kind: 'lit', value: true }));
         const doWhile = this.random.chance(0.3);
         if (doWhile) this.count('statement:doWhile');
@@ -515,7 +519,7 @@ class ProgramGenerator {
     let catchParam: string | null = null;
     let handler: Stmt[] | null = null;
     if (shape !== 'finally') {
-      const shadowable = scope.readable.filter((n) => !['bag', 'closures', 'shared'].includes(n));
+      const shadowable = scope.readable.filter((n) => !['bag', 'closures', 'shared'].includes(n) && !scope.generators.includes(n));
       const shadow = this.random.chance(0.2) && shadowable.length > 0 && !this.without.has('shadowing');
       catchParam = this.random.chance(0.15) ? null : shadow ? this.random.pick(shadowable) : this.binding('e');
       const readable = catchParam ? [...scope.readable, catchParam] : scope.readable;
