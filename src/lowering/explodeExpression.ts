@@ -10,6 +10,7 @@
 import type * as BT from '@babel/types';
 import type { NodePath } from '@babel/traverse';
 import type { LoweringContext } from './context';
+import { calleeText } from './calleeText';
 
 type ExprPath = NodePath<BT.Expression>;
 
@@ -515,6 +516,10 @@ function explodeCall(ctx: LoweringContext, path: NodePath<BT.CallExpression>): B
     return t.callExpression(callee.node as BT.Expression, explodeArguments(ctx, args));
   }
 
+  if (callee.isMemberExpression() && callee.get('object').isIdentifier({ name: ctx.stateName })) {
+    // one of our own runtime calls (a TDZ check around a write): nothing to keep in order
+    return t.callExpression(callee.node, explodeArguments(ctx, args));
+  }
   if (callee.isMemberExpression()) {
     const objectPath = callee.get('object') as NodePath<BT.Expression | BT.Super>;
     const propertyPath = callee.get('property') as NodePath<BT.Expression | BT.PrivateName>;
@@ -530,7 +535,12 @@ function explodeCall(ctx: LoweringContext, path: NodePath<BT.CallExpression>): B
       } else {
         object = explodeExpression(ctx, objectPath as ExprPath);
       }
-      return t.callExpression(t.memberExpression(object, property as BT.Expression, computed), node.arguments);
+      const direct = t.memberExpression(object as BT.Expression, property as BT.Expression, computed);
+      if (objectPath.isSuper() || calleeText(direct) === calleeText(callee.node)) return t.callExpression(direct, node.arguments);
+      // `state.sent.m()` would be named "state.sent.m" by a TypeError: call through the runtime
+      if (!isStateSent(ctx, object as BT.Expression)) object = ctx.emitAssign(ctx.temp('object'), object as BT.Expression);
+      const method = t.memberExpression(t.cloneNode(object as BT.Expression), property as BT.Expression, computed);
+      return callSaved(ctx, method, t.cloneNode(object as BT.Expression), callee.node, node.arguments as (BT.Expression | BT.SpreadElement)[]);
     }
     // the function is read before the arguments are evaluated, and called with `this` = object
     let thisValue: BT.Expression;
@@ -551,17 +561,84 @@ function explodeCall(ctx: LoweringContext, path: NodePath<BT.CallExpression>): B
     }
     const fn = ctx.emitAssign(ctx.temp(propertyPath.isIdentifier() && !computed ? propertyPath.node.name : 'method'), t.memberExpression(object, property as BT.Expression, computed));
     const exploded = explodeArguments(ctx, args);
-    return t.callExpression(t.memberExpression(fn, t.identifier('call')), [t.cloneNode(thisValue), ...exploded]);
+    return callSaved(ctx, fn, t.cloneNode(thisValue), callee.node, exploded);
   }
 
+  const original = callee.node as BT.Expression;
   let fn = explodeExpression(ctx, callee as ExprPath);
   fn = ctx.save(fn, argsAwait, hintFor(callee.node), callee);
   const exploded = explodeArguments(ctx, args);
-  if (fn.type === 'MemberExpression') {
-    // `(await x)()` style callee kept as a value: call it without a receiver
-    return t.callExpression(t.sequenceExpression([t.numericLiteral(0), fn]), exploded);
+  if (fn.type === 'MemberExpression' || calleeText(fn) !== calleeText(original)) {
+    // the callee went into a temporary, or is a value like state.sent or `_temp(...)`: a
+    // non-function must still be named as written, and a member value is called without a receiver
+    return callSaved(ctx, fn, t.identifier('undefined'), original, exploded);
   }
   return t.callExpression(fn, exploded);
+}
+
+/** `state.sent` itself: reading it twice has no effect. */
+function isStateSent(ctx: LoweringContext, node: BT.Expression): boolean {
+  const sent = ctx.stateMember('sent');
+  return node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.property.name === 'sent' && node.object.type === 'Identifier' && sent.object.type === 'Identifier' && node.object.name === sent.object.name;
+}
+
+/**
+ * A call of a function read into a temporary before an await: `s.call(fn, this, "o.m", [args])`
+ * throws "o.m is not a function" as the written call would (after the arguments, like it), and
+ * calls through the runtime's captured apply, so a patched Function.prototype.call is not used.
+ */
+function callSaved(
+  ctx: LoweringContext,
+  fn: BT.Expression,
+  thisValue: BT.Expression,
+  callee: BT.Node | string,
+  args: (BT.Expression | BT.SpreadElement | BT.ArgumentPlaceholder)[],
+): BT.Expression {
+  const t = ctx.t;
+  const message = typeof callee === 'string' ? callee : calleeText(callee) + ' is not a function';
+  return t.callExpression(ctx.stateMember('call'), [fn, thisValue, t.stringLiteral(message), t.arrayExpression(args as (BT.Expression | BT.SpreadElement)[])]);
+}
+
+/** A name bound once to a function (`function f() {}`, `const f = () => ...`): calling it cannot fail with "not a function". */
+function alwaysAFunction(path: NodePath<BT.Identifier>): boolean {
+  const binding = path.scope.getBinding(path.node.name);
+  if (!binding || !binding.constant) return false;
+  const declaration = binding.path.node;
+  if (declaration.type === 'FunctionDeclaration') return true;
+  if (declaration.type !== 'VariableDeclarator' || binding.kind !== 'const') return false;
+  const init = declaration.init;
+  return !!init && (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression');
+}
+
+/**
+ * The iterable of a for-of / for await whose expression is a call, `for (x of o.m())`: V8 reports
+ * a non-function there as "o.m is not a function or its return value is not iterable" (async:
+ * "o.m(...) is not a function or its return value is not async iterable"), so the call goes
+ * through s.call with that message. Anything else is exploded as usual.
+ */
+export function explodeIterable(ctx: LoweringContext, path: ExprPath, isAwait: boolean): BT.Expression {
+  const t = ctx.t;
+  const node = path.node;
+  if (node.type !== 'CallExpression') return explodeExpression(ctx, path);
+  const callee = path.get('callee') as NodePath<BT.Expression | BT.Super | BT.V8IntrinsicIdentifier>;
+  const calleeNode = callee.node;
+  const plainCallee = calleeNode.type === 'Identifier' || (calleeNode.type === 'MemberExpression' && calleeNode.object.type !== 'Super' && calleeNode.property.type !== 'PrivateName');
+  if (!plainCallee || ctx.containsAwait(calleeNode) || (calleeNode.type === 'Identifier' && (calleeNode.name === 'eval' || alwaysAFunction(callee as NodePath<BT.Identifier>)))) {
+    return explodeExpression(ctx, path);
+  }
+  const text = calleeText(calleeNode);
+  const message = isAwait ? text + '(...) is not a function or its return value is not async iterable' : text + ' is not a function or its return value is not iterable';
+  const args = path.get('arguments') as NodePath<BT.Expression | BT.SpreadElement>[];
+  const argsAwait = args.some((a) => ctx.containsAwait(a.node));
+  if (callee.isMemberExpression()) {
+    const objectPath = callee.get('object') as ExprPath;
+    const object = ctx.save(explodeExpression(ctx, objectPath), true, hintFor(objectPath.node), objectPath);
+    let fn: BT.Expression = t.memberExpression(t.cloneNode(object), callee.node.property as BT.Expression, callee.node.computed);
+    if (argsAwait) fn = ctx.emitAssign(ctx.temp(!callee.node.computed && callee.node.property.type === 'Identifier' ? callee.node.property.name : 'method'), fn);
+    return callSaved(ctx, fn, t.cloneNode(object), message, explodeArguments(ctx, args));
+  }
+  const fn = ctx.save(explodeExpression(ctx, callee as ExprPath), argsAwait, hintFor(calleeNode), callee);
+  return callSaved(ctx, fn, t.identifier('undefined'), message, explodeArguments(ctx, args));
 }
 
 /**
@@ -633,10 +710,7 @@ function chainLink(ctx: LoweringContext, path: NodePath<BT.Expression>, nullish:
       ctx.emit(t.ifStatement(t.binaryExpression('==', t.cloneNode(fn), t.nullLiteral()), ctx.gotoStatement(nullish, ctx.regionDepth)));
     }
     const exploded = explodeArguments(ctx, args);
-    const call = thisValue
-      ? t.callExpression(t.memberExpression(t.cloneNode(fn), t.identifier('call')), [t.cloneNode(thisValue), ...exploded])
-      : t.callExpression(t.cloneNode(fn), exploded);
-    return { value: call };
+    return { value: callSaved(ctx, t.cloneNode(fn), thisValue ? t.cloneNode(thisValue) : t.identifier('undefined'), calleeNode, exploded) };
   }
   return { value: explodeExpression(ctx, path) };
 }

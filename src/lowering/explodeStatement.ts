@@ -10,7 +10,7 @@ import type * as BT from '@babel/types';
 import type { NodePath, Visitor } from '@babel/traverse';
 import type { LoweringContext } from './context';
 import type { Label } from './emitter';
-import { explodeClass, explodeExpression, explodePatternAssignment } from './explodeExpression';
+import { explodeClass, explodeExpression, explodeIterable, explodePatternAssignment } from './explodeExpression';
 
 type StmtPath = NodePath<BT.Statement>;
 
@@ -300,7 +300,7 @@ function explodeForOf(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, l
   const t = ctx.t;
   const isAwait = path.node.await === true;
   const source = renderForMessage(path.node.right);
-  const iterable = explodeExpression(ctx, path.get('right'));
+  const iterable = explodeIterable(ctx, path.get('right'), isAwait);
   const iterateArgs: BT.Expression[] = [iterable];
   // the name V8 gives the expression in its "is not iterable" TypeError
   if (source !== null) iterateArgs.push(t.stringLiteral(source));
@@ -342,6 +342,8 @@ function renderForMessage(node: BT.Node): string | null {
       return 'this';
     case 'NumericLiteral':
       return String(node.value);
+    case 'AwaitExpression':
+      return '(intermediate value)';
     case 'MemberExpression': {
       const object = renderForMessage(node.object);
       if (object === null || object.endsWith('()')) return null;

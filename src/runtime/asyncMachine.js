@@ -362,10 +362,12 @@ var asyncMachine = (function (NativePromise) {
     if (method == null) {
       var syncMethod = iteratorSymbol ? iterable[iteratorSymbol] : undefined;
       if (syncMethod == null && !(typeof iterable.length === 'number' && !iteratorSymbol)) {
-        throw new TypeError(notIterableMessage(iterable, source).replace(/ is not iterable/, ' is not async iterable'));
+        throw new TypeError(notAsyncIterableMessage(syncMethod, source));
       }
+      if (syncMethod != null && typeof syncMethod !== 'function') throw new TypeError(notAsyncIterableMessage(syncMethod, source));
       return asyncFromSyncIterator(this.iterate(iterable, source));
     }
+    if (typeof method !== 'function') throw new TypeError(notAsyncIterableMessage(method, source));
     var iterator = callFunction(method, iterable);
     if (!isObject(iterator)) throw new TypeError('Result of the Symbol.asyncIterator method is not an object');
     return { iterator: iterator, next: iterator.next, value: undefined };
@@ -496,6 +498,13 @@ var asyncMachine = (function (NativePromise) {
   };
 
   // `obj.tag\`...${await x}\``: the method read before the await, called with this = obj.
+  // A call whose function was read before an await in its arguments: `o.m(await x)` becomes
+  // s.call(_m, o, "o.m is not a function", [x]). Checks callability after the arguments, as the
+  // call does, and fails with the message the original call would have given.
+  proto.call = function (fn, thisValue, message, args) {
+    if (typeof fn !== 'function') throw new TypeError(message);
+    return applyFunction(fn, thisValue, args);
+  };
   proto.bindTag = function (method, receiver) {
     return function () {
       return applyFunction(method, receiver, arguments);
@@ -814,13 +823,30 @@ var asyncMachine = (function (NativePromise) {
     };
   }
 
+  // How V8 names a value when it has no source text for it: "number 1", "object null", "object".
+  function describeValue(value) {
+    var type = value === null ? 'object' : typeof value;
+    if (type === 'string') return type + ' "' + value + '"';
+    if (value === null || type === 'number' || type === 'boolean') return type + ' ' + String(value);
+    return type;
+  }
+
   function notIterableMessage(value, source) {
     if (source) {
       var call = source.length > 2 && source.slice(-2) === '()';
       return call ? source.slice(0, -2) + ' is not a function or its return value is not iterable' : source + ' is not iterable';
     }
-    var kind = value === null ? 'null' : typeof value === 'function' ? 'function' : typeof value === 'object' ? 'object' : String(value);
-    return kind + ' is not iterable (cannot read property Symbol(Symbol.iterator))';
+    return describeValue(value) + ' is not iterable (cannot read property Symbol(Symbol.iterator))';
+  }
+
+  // for await names its operand ("q is not async iterable"); yield* has no name for it, and V8
+  // then reports the failed call of the missing or non-callable method ("undefined is not a function").
+  function notAsyncIterableMessage(method, source) {
+    if (source) {
+      var call = source.length > 2 && source.slice(-2) === '()';
+      return call ? source.slice(0, -2) + '(...) is not a function or its return value is not async iterable' : source + ' is not async iterable';
+    }
+    return describeValue(method) + ' is not a function';
   }
 
   // ---- async generators (AsyncGeneratorStart, AsyncGeneratorEnqueue and friends) ----
