@@ -81,12 +81,25 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       const assignedGlobals = collectAssignedGlobals(program);
       const runtimeName = program.scope.generateUid('asyncMachine');
       for (const path of targets) {
-        lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals });
+        try {
+          lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals });
+        } catch (error) {
+          throw tooDeepError(path, error);
+        }
       }
       addRuntime(t, program, runtimeName, options, parseRuntime);
       // (each lowered function re-crawled its own scope; the program needs no second pass)
     }
   };
+
+  /** The stack ran out while lowering: say which function and what to do, with a code frame. */
+  function tooDeepError(path: NodePath<BT.Function>, error: unknown): unknown {
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) return error;
+    return path.buildCodeFrameError(
+      'babel-plugin-async-state-machine: this async function is nested too deeply to rewrite (the JavaScript stack ran out while lowering it). Split it into smaller functions or flatten the nesting, or give Node a larger stack (node --stack-size=...).',
+      RangeError,
+    );
+  }
 
   const visitor: Visitor<PluginPass> = {};
   return {

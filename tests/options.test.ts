@@ -269,6 +269,36 @@ describe('size and depth', () => {
     await expectSameRun(source, value.code, 'deep', 8);
   });
 
+  test('an expression nested deeper than the stack allows: either correct output or a clear Babel error with a code frame, never a bare RangeError', async () => {
+    // 1,000 awaits in one left-nested `+` chain: Babel itself parses, traverses and prints it (1,500 overflow
+    // inside @babel/core), the recursive lowering may not
+    const terms = Array.from({ length: 1000 }, (_, i) => `await v(${i})`);
+    const source = [
+      'function v(i) { return i % 500 === 0 ? Promise.resolve(i) : i; }',
+      `async function chain() { log("start"); const total = ${terms.join(' + ')}; log("total", total); return total; }`,
+      'chain().then(log);',
+      'Promise.resolve().then(() => log("tick"));',
+    ].join('\n');
+    let output: string | null = null;
+    let failure: unknown = null;
+    try {
+      output = transformSource(source, { filename: 'chain.js' }).code;
+    } catch (error) {
+      failure = error;
+    }
+    if (output !== null) {
+      await expectSameRun(source, output, 'chain', 4);
+      return;
+    }
+    expect(failure).toBeInstanceOf(Error);
+    const error = failure as Error & { code?: string };
+    const text = stripVTControlCharacters(error.message);
+    expect(error.code).toBe('BABEL_TRANSFORM_ERROR');
+    expect(text).toContain('chain.js');
+    expect(text).toContain('nested too deeply to rewrite');
+    expect(text).toMatch(/^>\s*2\s*\|\s*async function chain\(\)/m);
+  });
+
   test(`${STATEMENTS} statements with ${AWAITS} awaits: transformed in time and run exactly like native`, async () => {
     const source = huge();
     const { value, ms } = timed(() => transformSource(source, { filename: 'huge.js' }));
