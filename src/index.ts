@@ -10,6 +10,7 @@ import type { NodePath, Visitor } from '@babel/traverse';
 import { resolveOptions } from './options';
 import { AwaitAnalysis } from './analysis/awaitAnalysis';
 import { lowerAsyncFunction } from './lowering/functionLowering';
+import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
 import { addRuntime } from './emission/runtimeImport';
 import type { Types } from './lowering/emitter';
 
@@ -55,6 +56,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   // then never requeued into the main traversal, whose plugins (block scoping, preset-env)
   // see only the final tree with fresh scopes.
   const lowerProgram = (program: NodePath<BT.Program>): void => {
+    keepAsyncBlockFunctionsInTheirBlock(program, t);
     {
       const analysis = new AwaitAnalysis();
       const targets: NodePath<BT.Function>[] = [];
