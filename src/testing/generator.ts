@@ -251,6 +251,7 @@ class ProgramGenerator {
       superSet: scope.inMethod ? 3 : 0,
       declare: 6,
       argumentsSet: 2,
+      blockAsync: 1,
       forAwait: 3 * compound,
       iterate: scope.generators.length > 0 ? 3 : 0,
       yield: scope.inGenerator ? 10 : 0,
@@ -279,6 +280,12 @@ class ProgramGenerator {
         return this.loop(scope, kind, null);
       case 'iterate':
         return this.iterate(scope);
+      case 'blockAsync': {
+        // an async function declared in a block: callable from the block's start, invisible after it
+        // (a function declaration has no `super`)
+        const values = this.argumentList({ ...scope, functionDepth: -1, hoisted: [], inGenerator: false, inMethod: false }, 1, this.random.int(1, 2), 'none');
+        return { kind: 'blockAsync', id: this.id(), name: this.binding('b'), values };
+      }
       case 'yield':
       case 'yieldStar':
         return this.yieldStatement(scope, kind);

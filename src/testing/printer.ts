@@ -264,6 +264,16 @@ class Printer {
         return `${pad}super.tag = ${this.expr(s.value, indent)};`;
       case 'argumentsSet':
         return `${pad}arguments[${s.index}] = ${this.expr(s.value, indent)};`;
+      case 'blockAsync':
+        this.usedHelpers.add('show');
+        return [
+          `${pad}{`,
+          `${pad}  log("${s.id} before", typeof ${s.name});`,
+          `${pad}  log("${s.id}", await ${s.name}());`,
+          `${pad}  async function ${s.name}() { await null; return show(${s.values.map((v) => this.expr(v, indent + 1)).join(', ')}); }`,
+          `${pad}}`,
+          `${pad}log("${s.id} after", typeof ${s.name});`,
+        ].join('\n');
       case 'functionDecl':
         this.usedHelpers.add('show');
         return `${pad}function ${s.name}() { return show(${s.values.map((v) => this.expr(v, indent)).join(', ')}); }`;

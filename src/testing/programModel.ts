@@ -139,6 +139,8 @@ export type Stmt =
   | { kind: 'argumentsSet'; index: number; value: Expr }
   /** `function name() { return show(values); }`, declared in an async function body (hoisted) */
   | { kind: 'functionDecl'; name: string; values: Expr[] }
+  /** `{ log(typeof h); log(id, await h()); async function h() {...} } log(typeof h)`: a block-level async declaration stays in its block */
+  | { kind: 'blockAsync'; id: string; name: string; values: Expr[] }
   | { kind: 'declare'; keyword: 'const' | 'let' | 'var'; name: string; pattern: 'plain' | 'object' | 'array'; value: Expr; fallback: Expr | null }
   /** an expression statement (`yield x;`, `yield* g1();`) */
   | { kind: 'exprStmt'; expr: Expr }
@@ -176,7 +178,7 @@ export interface ProgramModel {
 export const STATEMENT_KINDS: ReadonlySet<string> = new Set([
   'log', 'assign', 'if', 'switch', 'while', 'for', 'forOf', 'forIn', 'labeled', 'block', 'break',
   'continue', 'try', 'return', 'throw', 'pushClosure', 'runClosures', 'superSet', 'declare',
-  'argumentsSet', 'functionDecl', 'exprStmt', 'forAwait', 'iterate',
+  'argumentsSet', 'functionDecl', 'blockAsync', 'exprStmt', 'forAwait', 'iterate',
 ]);
 
 export const EXPRESSION_KINDS: ReadonlySet<string> = new Set([
