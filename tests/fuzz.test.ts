@@ -51,9 +51,9 @@ describe('generator', () => {
 
 describe('vm runner isolation', () => {
   test('a program logs the same in a batch vm context as in a fresh child process', async () => {
-    // Real timers (child process) and fake timers (vm) agree on the order of timers that are
-    // at least 15 ms apart; ticks are compared only for programs without timers, as the
-    // harness counts ticks per real macrotask.
+    // Both run timers on a fake clock (the child's harness and the vm runner each have their own);
+    // only programs whose timers are at least 15 ms apart are compared, and ticks only for
+    // programs without timers, as the two number ticks after a timer differently.
     let compared = 0;
     let withTimers = 0;
     for (let seed = 1; compared < 16; seed++) {
@@ -61,7 +61,7 @@ describe('vm runner isolation', () => {
       const verdict = await pool.check(code, 'native');
       if (verdict.status !== 'same') throw new Error(`seed ${seed}: ${describeVerdict(verdict)}`);
       const vmRun = verdict.native;
-      // timers due less than 15 ms apart may swap in a real, loaded child process (it drifts)
+      // (kept from when the child used real timers, which could swap timers due less than 15 ms apart)
       if (!timersAreUnambiguous(vmRun, 15)) continue;
       const child = await runProgram(code);
       expect(child.failure).toBeUndefined();

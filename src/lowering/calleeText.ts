@@ -39,6 +39,13 @@ function expressionText(node: BT.Node): string {
       return 'this';
     case 'StringLiteral':
       return JSON.stringify(node.value);
+    case 'NumericLiteral':
+    case 'BooleanLiteral':
+      return String(node.value);
+    case 'NullLiteral':
+      return 'null';
+    case 'SequenceExpression':
+      return '(' + node.expressions.map(expressionText).join(' , ') + ')';
     case 'MemberExpression':
     case 'OptionalMemberExpression': {
       const object = node.object.type === 'Super' ? INTERMEDIATE : expressionText(node.object);

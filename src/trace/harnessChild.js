@@ -9,6 +9,7 @@
  * resolves to this checkout's runtime. Each event carries the microtask "tick" at which it happened:
  * a counter that re-queues itself with queueMicrotask, started before the program and again when a
  * timer callback runs, so one extra microtask anywhere shifts the ticks of what follows.
+ * Timers run on a fake clock (below): deterministic order whatever the load of the machine.
  */
 'use strict';
 var vm = require('vm');
@@ -82,16 +83,88 @@ var programConsole = {
   error: function () { log.apply(null, ['[error]'].concat([].slice.call(arguments))); },
 };
 
-function wrapTimer(original) {
-  return function (callback) {
-    var rest = [].slice.call(arguments, 1);
-    if (typeof callback !== 'function') return original.apply(null, arguments);
-    return original.apply(null, [function () {
-      startPump();
-      return callback.apply(this, arguments);
-    }].concat(rest));
-  };
+// ---- a fake clock. Timers fire in (due time, insertion) order, each in a real macrotask of its
+// own, so microtasks drain between them as in Node, but which timer comes first never depends on
+// how loaded the machine is (a 10 ms and a 20 ms timer set a few ms apart cannot swap).
+var MAX_TIMER_FIRINGS = 10000;
+var TIMEOUT_MAX = 2147483647;
+var realSetImmediate = setImmediate;
+var now = 0;
+var insertion = 0;
+var nextTimerId = 1;
+var firings = 0;
+var timers = [];
+var driverScheduled = false;
+
+function scheduleDriver() {
+  if (driverScheduled || timers.length === 0) return;
+  driverScheduled = true;
+  realSetImmediate(fireNextTimer);
 }
+
+function fireNextTimer() {
+  driverScheduled = false;
+  if (timers.length === 0) return;
+  if (++firings > MAX_TIMER_FIRINGS) {
+    record('note', 'fake clock stopped after ' + MAX_TIMER_FIRINGS + ' timer callbacks');
+    timers.length = 0;
+    return;
+  }
+  var earliest = 0;
+  for (var i = 1; i < timers.length; i++) {
+    var a = timers[i];
+    var b = timers[earliest];
+    if (a.due < b.due || (a.due === b.due && a.order < b.order)) earliest = i;
+  }
+  var timer = timers[earliest];
+  if (timer.repeat === undefined) timers.splice(earliest, 1);
+  now = Math.max(now, timer.due);
+  if (timer.repeat !== undefined) {
+    timer.due = now + timer.repeat;
+    timer.order = insertion++;
+  }
+  scheduleDriver();
+  startPump();
+  timer.callback.apply(undefined, timer.args);
+}
+
+function timerDelay(ms) {
+  var delay = Number(ms);
+  return delay >= 1 && delay <= TIMEOUT_MAX ? delay : 1; // Node's coercion
+}
+
+function addTimer(callback, delay, args, repeat) {
+  if (typeof callback !== 'function') throw new TypeError('The "callback" argument must be of type function. Received ' + formatValue(callback));
+  var id = nextTimerId++;
+  timers.push({ id: id, due: now + delay, order: insertion++, callback: callback, args: args, repeat: repeat ? delay : undefined });
+  scheduleDriver();
+  var handle = {
+    ref: function () { return handle; },
+    unref: function () { return handle; },
+    hasRef: function () { return true; },
+    refresh: function () {
+      for (var i = 0; i < timers.length; i++) if (timers[i].id === id) { timers[i].due = now + delay; timers[i].order = insertion++; }
+      return handle;
+    },
+  };
+  handle[Symbol.toPrimitive] = function () { return id; };
+  return handle;
+}
+
+function clearTimer(handle) {
+  if (handle == null) return;
+  var id = typeof handle === 'object' ? Number(handle[Symbol.toPrimitive] ? handle[Symbol.toPrimitive]() : NaN) : Number(handle);
+  for (var i = 0; i < timers.length; i++) if (timers[i].id === id) { timers.splice(i, 1); return; }
+}
+
+var fakeTimers = {
+  setTimeout: function (callback, ms) { return addTimer(callback, timerDelay(ms), [].slice.call(arguments, 2), false); },
+  setInterval: function (callback, ms) { return addTimer(callback, timerDelay(ms), [].slice.call(arguments, 2), true); },
+  setImmediate: function (callback) { return addTimer(callback, 0, [].slice.call(arguments, 1), false); },
+  clearTimeout: clearTimer,
+  clearInterval: clearTimer,
+  clearImmediate: clearTimer,
+};
 
 process.on('unhandledRejection', function (reason) {
   record('unhandledRejection', formatValue(reason));
@@ -108,7 +181,7 @@ function programRequire(id) {
 var source = fs.readFileSync(0, 'utf8');
 var filename = process.argv[2] || 'program.js';
 var module_ = { exports: {} };
-var wrapper = '(function (require, module, exports, log, console, setTimeout, setInterval, setImmediate) {' + source + '\n})';
+var wrapper = '(function (require, module, exports, log, console, setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate) {' + source + '\n})';
 
 process.on('exit', function () {
   process.stdout.write(JSON.stringify({ events: events }));
@@ -118,7 +191,8 @@ var fn = vm.runInThisContext(wrapper, { filename: filename });
 startPump();
 try {
   fn.call(module_.exports, programRequire, module_, module_.exports, log, programConsole,
-    wrapTimer(setTimeout), wrapTimer(setInterval), wrapTimer(setImmediate));
+    fakeTimers.setTimeout, fakeTimers.setInterval, fakeTimers.setImmediate,
+    fakeTimers.clearTimeout, fakeTimers.clearInterval, fakeTimers.clearImmediate);
 } catch (error) {
   record('uncaughtException', formatValue(error));
 }
