@@ -610,24 +610,31 @@ function alwaysAFunction(path: NodePath<BT.Identifier>): boolean {
   return !!init && (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression');
 }
 
+/** The parts of a call evaluated but not yet made: `s.iterateCall(fn, thisValue, [args], source)`. */
+export interface PendingCall {
+  fn: BT.Expression;
+  thisValue: BT.Expression;
+  args: BT.ArrayExpression;
+}
+
 /**
  * The iterable of a for-of / for await whose expression is a call, `for (x of o.m())`: V8 reports
  * a non-function there as "o.m is not a function or its return value is not iterable" (async:
- * "o.m(...) is not a function or its return value is not async iterable"), so the call goes
- * through s.call with that message. Anything else is exploded as usual.
+ * "o.m(...) is not a function or its return value is not async iterable"), so the function, the
+ * receiver and the arguments are evaluated here in their native order and the runtime makes the
+ * call (s.iterateCall). Null when the callee is surely a function or has another shape: the
+ * expression is then exploded as usual.
  */
-export function explodeIterable(ctx: LoweringContext, path: ExprPath, isAwait: boolean): BT.Expression {
+export function explodeIterableCall(ctx: LoweringContext, path: ExprPath): PendingCall | null {
   const t = ctx.t;
   const node = path.node;
-  if (node.type !== 'CallExpression') return explodeExpression(ctx, path);
+  if (node.type !== 'CallExpression') return null;
   const callee = path.get('callee') as NodePath<BT.Expression | BT.Super | BT.V8IntrinsicIdentifier>;
   const calleeNode = callee.node;
   const plainCallee = calleeNode.type === 'Identifier' || (calleeNode.type === 'MemberExpression' && calleeNode.object.type !== 'Super' && calleeNode.property.type !== 'PrivateName');
   if (!plainCallee || ctx.containsAwait(calleeNode) || (calleeNode.type === 'Identifier' && (calleeNode.name === 'eval' || alwaysAFunction(callee as NodePath<BT.Identifier>)))) {
-    return explodeExpression(ctx, path);
+    return null;
   }
-  const text = calleeText(calleeNode);
-  const message = isAwait ? text + '(...) is not a function or its return value is not async iterable' : text + ' is not a function or its return value is not iterable';
   const args = path.get('arguments') as NodePath<BT.Expression | BT.SpreadElement>[];
   const argsAwait = args.some((a) => ctx.containsAwait(a.node));
   if (callee.isMemberExpression()) {
@@ -635,10 +642,10 @@ export function explodeIterable(ctx: LoweringContext, path: ExprPath, isAwait: b
     const object = ctx.save(explodeExpression(ctx, objectPath), true, hintFor(objectPath.node), objectPath);
     let fn: BT.Expression = t.memberExpression(t.cloneNode(object), callee.node.property as BT.Expression, callee.node.computed);
     if (argsAwait) fn = ctx.emitAssign(ctx.temp(!callee.node.computed && callee.node.property.type === 'Identifier' ? callee.node.property.name : 'method'), fn);
-    return callSaved(ctx, fn, t.cloneNode(object), message, explodeArguments(ctx, args));
+    return { fn, thisValue: t.cloneNode(object), args: t.arrayExpression(explodeArguments(ctx, args)) };
   }
   const fn = ctx.save(explodeExpression(ctx, callee as ExprPath), argsAwait, hintFor(calleeNode), callee);
-  return callSaved(ctx, fn, t.identifier('undefined'), message, explodeArguments(ctx, args));
+  return { fn, thisValue: t.identifier('undefined'), args: t.arrayExpression(explodeArguments(ctx, args)) };
 }
 
 /**

@@ -10,7 +10,7 @@ import type * as BT from '@babel/types';
 import type { NodePath, Visitor } from '@babel/traverse';
 import type { LoweringContext } from './context';
 import type { Label } from './emitter';
-import { explodeClass, explodeExpression, explodeIterable, explodePatternAssignment } from './explodeExpression';
+import { explodeClass, explodeExpression, explodeIterableCall, explodePatternAssignment } from './explodeExpression';
 
 type StmtPath = NodePath<BT.Statement>;
 
@@ -299,12 +299,19 @@ function explodeForIn(ctx: LoweringContext, path: NodePath<BT.ForInStatement>, l
 function explodeForOf(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, labels: string[]): void {
   const t = ctx.t;
   const isAwait = path.node.await === true;
-  const source = renderForMessage(path.node.right);
-  const iterable = explodeIterable(ctx, path.get('right'), isAwait);
-  const iterateArgs: BT.Expression[] = [iterable];
   // the name V8 gives the expression in its "is not iterable" TypeError
-  if (source !== null) iterateArgs.push(t.stringLiteral(source));
-  const iterator = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember(isAwait ? 'asyncIterate' : 'iterate'), iterateArgs));
+  const source = renderForMessage(path.node.right);
+  const pending = source !== null && source.endsWith('()') ? explodeIterableCall(ctx, path.get('right')) : null;
+  let iterate: BT.Expression;
+  if (pending !== null) {
+    // a call of something that may not be a function: the runtime makes it, to fail as V8 does
+    iterate = t.callExpression(ctx.stateMember(isAwait ? 'asyncIterateCall' : 'iterateCall'), [pending.fn, pending.thisValue, pending.args, t.stringLiteral(source!)]);
+  } else {
+    const iterateArgs: BT.Expression[] = [explodeExpression(ctx, path.get('right'))];
+    if (source !== null) iterateArgs.push(t.stringLiteral(source));
+    iterate = t.callExpression(ctx.stateMember(isAwait ? 'asyncIterate' : 'iterate'), iterateArgs);
+  }
+  const iterator = ctx.emitAssign(ctx.temp('iterator'), iterate);
   const head = ctx.newLabel('forOfHead');
   const after = ctx.newLabel('afterForOf');
   ctx.mark(head);

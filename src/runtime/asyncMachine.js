@@ -340,6 +340,12 @@ var asyncMachine = (function (NativePromise) {
     }
     return { iterator: iterator, next: iterator.next, value: undefined };
   };
+  // for (x of o.m(args)) where o.m may not be a function: the plugin evaluated o.m, o and the
+  // arguments in order; the call is made here so that a non-function fails as V8 reports it there.
+  proto.iterateCall = function (fn, thisValue, args, source) {
+    if (typeof fn !== 'function') throw new TypeError(notIterableMessage(undefined, source));
+    return this.iterate(applyFunction(fn, thisValue, args), source);
+  };
   // IteratorStep + IteratorValue; on a value, opens the iteration region and returns true.
   proto.nextValue = function (record, headLabel) {
     var result = callFunction(record.next, record.iterator);
@@ -371,6 +377,10 @@ var asyncMachine = (function (NativePromise) {
     var iterator = callFunction(method, iterable);
     if (!isObject(iterator)) throw new TypeError('Result of the Symbol.asyncIterator method is not an object');
     return { iterator: iterator, next: iterator.next, value: undefined };
+  };
+  proto.asyncIterateCall = function (fn, thisValue, args, source) {
+    if (typeof fn !== 'function') throw new TypeError(notAsyncIterableMessage(undefined, source));
+    return this.asyncIterate(applyFunction(fn, thisValue, args), source);
   };
   proto.callNext = function (record) {
     return callFunction(record.next, record.iterator);
