@@ -11,6 +11,7 @@ import { resolveOptions } from './options';
 import { AwaitAnalysis } from './analysis/awaitAnalysis';
 import { lowerAsyncFunction } from './lowering/functionLowering';
 import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
+import { collectArgumentsWriters } from './analysis/mappedArguments';
 import { addRuntime } from './emission/runtimeImport';
 import type { Types } from './lowering/emitter';
 
@@ -81,10 +82,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       });
       if (targets.length === 0) return;
       const assignedGlobals = collectAssignedGlobals(program);
+      const argumentsWriters = collectArgumentsWriters(program);
       const runtimeName = program.scope.generateUid('asyncMachine');
       for (const path of targets) {
         try {
-          lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals });
+          lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals, argumentsWriters });
         } catch (error) {
           throw tooDeepError(path, error);
         }

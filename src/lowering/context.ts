@@ -9,6 +9,7 @@ import type { NodePath, Scope } from '@babel/traverse';
 import { CaseEmitter, Label, Types } from './emitter';
 import { LeapStack } from './leapTargets';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
+import { changesThroughArguments } from '../analysis/mappedArguments';
 
 export interface ExplainNote {
   comment: { value: string };
@@ -42,6 +43,8 @@ export class LoweringContext {
     readonly stateName: string,
     readonly explain: boolean,
     assignedGlobals: Set<string>,
+    /** functions whose parameters `arguments[i] = v` may change (src/analysis/mappedArguments.ts) */
+    readonly argumentsWriters: WeakSet<BT.Node> = new WeakSet(),
   ) {
     this.emitter = new CaseEmitter(t);
     this.assignedGlobals = assignedGlobals;
@@ -195,7 +198,7 @@ export class LoweringContext {
         if (node.name === 'arguments' || /^_arguments\d*$/.test(node.name)) return true;
         const binding = (path ?? this.functionPath).scope.getBinding(node.name);
         if (!binding) return !this.assignedGlobals.has(node.name);
-        if (!binding.constant) return false;
+        if (!binding.constant || changesThroughArguments(binding, this.argumentsWriters)) return false;
         // a let/const/class read before its declaration may still be in its TDZ: not stable
         if (binding.kind === 'let' || binding.kind === 'const' || binding.path.isClassDeclaration()) {
           let start: number | null | undefined = node.start;

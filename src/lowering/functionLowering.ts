@@ -22,6 +22,7 @@ export interface LowerFunctionOptions {
   runtimeName: string;
   explain: boolean;
   assignedGlobals: Set<string>;
+  argumentsWriters: WeakSet<BT.Node>;
 }
 
 type AnyFunctionPath = NodePath<BT.Function>;
@@ -166,7 +167,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
   guardConstAssignments(t, path, options.analysis, stateName, originalNames);
   boxPerIterationBindings(t, path, options.analysis);
-  const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals);
+  const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals, options.argumentsWriters);
 
   // What the step function must be given.
   let usesThis = false;
