@@ -90,9 +90,12 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
   for (const { scope, name } of blockBindings) {
     // a block that does not suspend is kept intact, with its own block scope
     // (a catch parameter is hoisted whenever its try statement is lowered)
-    const owner = scope.path.isCatchClause() ? scope.path.parentPath : scope.path;
-    if (!owner || !analysis.containsAwait(owner.node)) continue;
     const binding = scope.getBinding(name);
+    // (the let/const of a catch body share the catch clause's scope: they stay in a block that is
+    // kept intact unless the body itself suspends)
+    const catchParameter = scope.path.isCatchClause() && binding?.path === scope.path;
+    const owner = scope.path.isCatchClause() ? (catchParameter ? scope.path.parentPath : scope.path.get('body')) : scope.path;
+    if (!owner || !analysis.containsAwait(owner.node)) continue;
     if (!binding || binding.kind === 'var' || binding.kind === 'param') continue;
     // a function declared in a block is block-scoped in strict code (Annex B keeps it var-like otherwise)
     if (binding.kind === 'hoisted' && !binding.path.isInStrictMode()) continue;
