@@ -9,7 +9,8 @@
 import { runInFreshContext, type RunEvent, type VmRun, type VmRunOptions } from './vmRunner';
 
 /**
- * plugin: the real transform (runtime inlined, so the rewrite captures the context's Promise).
+ * plugin: the real transform; the runtime's source runs first in the program's own context, so the
+ * rewrite captures that context's Promise.
  * native: no rewrite (native vs native, to check the fuzzer is deterministic).
  * double-await: a deliberately wrong rewrite (every `await` costs a second await), for tests.
  */
@@ -22,8 +23,11 @@ export type Verdict =
   | { status: 'unsupported'; error: string }
   | { status: 'invalid'; native: VmRun };
 
-type TransformFunction = (code: string, options: { runtime: 'inline' }) => { code: string };
+type TransformFunction = (code: string, options: { runtime: 'import' }) => { code: string };
 let loadedTransform: TransformFunction | null = null;
+let runtimeSource: string | null = null;
+
+const RUNTIME_REQUIRE = 'require("babel-plugin-async-state-machine/runtime")';
 
 function pluginTransform(): TransformFunction {
   if (!loadedTransform) {
@@ -37,8 +41,22 @@ function pluginTransform(): TransformFunction {
 
 export function rewrite(code: string, mode: RewriteMode): string {
   switch (mode) {
-    case 'plugin':
-      return pluginTransform()(code, { runtime: 'inline' }).code;
+    case 'plugin': {
+      // The plugin with runtime "import", and the runtime's own source put first in the program:
+      // run in the program's context, it captures that context's Promise, as an inline copy would.
+      // (Printing an inline copy for every program took half of the fuzzer's time.)
+      const transformed = pluginTransform()(code, { runtime: 'import' }).code;
+      if (!transformed.includes(RUNTIME_REQUIRE)) return transformed;
+      if (runtimeSource === null) {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { runtimeSourcePath } = require('../emission/runtimeImport') as { runtimeSourcePath(): string };
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        runtimeSource = (require('fs') as typeof import('fs')).readFileSync(runtimeSourcePath(), 'utf8');
+      }
+      // wrapped in a function: the runtime's "use strict" must not make the program strict
+      const runtime = `var __fuzzAsyncMachine = (function () {\n${runtimeSource}\nreturn asyncMachine;\n})();`;
+      return `${runtime}\n${transformed.split(RUNTIME_REQUIRE).join('__fuzzAsyncMachine')}`;
+    }
     case 'native':
       return code;
     case 'double-await':
