@@ -22,6 +22,18 @@ export interface ExplainNote {
 /** Identifiers that name a step function's state parameter (ours, not the user's). */
 export const generatedStateIdentifiers = new WeakSet<BT.Node>();
 
+/** Globals every ES5+ engine or Node/browser host provides: reading them cannot throw. */
+const STANDARD_GLOBALS: ReadonlySet<string> = new Set([
+  'globalThis', 'Object', 'Function', 'Array', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt',
+  'Math', 'JSON', 'Reflect', 'Proxy', 'Promise', 'Date', 'RegExp', 'Error', 'TypeError', 'RangeError',
+  'ReferenceError', 'SyntaxError', 'EvalError', 'URIError', 'AggregateError', 'Map', 'Set', 'WeakMap',
+  'WeakSet', 'WeakRef', 'ArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray',
+  'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array',
+  'BigInt64Array', 'BigUint64Array', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURI',
+  'decodeURI', 'encodeURIComponent', 'decodeURIComponent', 'escape', 'unescape', 'console',
+  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask',
+]);
+
 export class LoweringContext {
   readonly emitter: CaseEmitter;
   readonly leaps = new LeapStack();
@@ -197,7 +209,9 @@ export class LoweringContext {
         if (node.name === 'undefined' || node.name === 'NaN' || node.name === 'Infinity') return !this.scope.hasBinding(node.name);
         if (node.name === 'arguments' || /^_arguments\d*$/.test(node.name)) return true;
         const binding = (path ?? this.functionPath).scope.getBinding(node.name);
-        if (!binding) return !this.assignedGlobals.has(node.name);
+        // a free name is stable only if it is a standard global: any other may not exist (its read
+        // throws a ReferenceError before the await, natively) or be replaced while suspended
+        if (!binding) return STANDARD_GLOBALS.has(node.name) && !this.assignedGlobals.has(node.name);
         if (!binding.constant || changesThroughArguments(binding, this.argumentsWriters)) return false;
         // a let/const/class read before its declaration may still be in its TDZ: not stable
         if (binding.kind === 'let' || binding.kind === 'const' || binding.path.isClassDeclaration()) {
