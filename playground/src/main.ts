@@ -313,8 +313,11 @@ function showVerdict(result: TraceResult, nativePlain: ProgramRun, rewrittenPlai
   const text = (run: ProgramRun) => (run.events[plainAt] ? `tick ${run.events[plainAt].tick}, ${run.events[plainAt].kind} ${run.events[plainAt].text}` : 'no event');
   setBadge('differs', `differs at event ${plainAt + 1} of the unobserved run (native: ${text(nativePlain)}, rewritten: ${text(rewrittenPlain)})`);
 }
+let verdicts = 0;
 function setBadge(state: 'busy' | 'same' | 'differs' | 'error', text: string): void {
   const badge = $('badge');
+  // tests wait for the next verdict by this counter
+  if (state !== 'busy') badge.dataset.verdict = String(++verdicts);
   badge.dataset.state = state;
   badge.textContent = text;
 }

@@ -18,17 +18,30 @@ import { finishTrace, type TraceOptions, type TraceResult } from './traceResult'
 
 export { toTimeline, type Timeline, type TimelineEvent, type TimelineEventKind, type TraceOptions, type TraceResult } from './traceResult';
 
-/** The compiled probe: next to this file in lib/, or in lib/ when this file runs from src/ (ts-jest). */
-export const probePath = (() => {
-  const beside = path.join(__dirname, 'probe.js');
+/** A compiled probe: next to this file in lib/, or in lib/ when this file runs from src/ (ts-jest). */
+function compiledProbe(name: string): string {
+  const beside = path.join(__dirname, name);
   if (fs.existsSync(beside)) return beside;
-  return path.join(__dirname, '..', '..', 'lib', 'trace', 'probe.js');
-})();
+  return path.join(__dirname, '..', '..', 'lib', 'trace', name);
+}
+export const probePath = compiledProbe('probe.js');
+/** The browser's probe (settlements seen through a reaction), runnable in Node too: see NodeTraceOptions.settlements. */
+export const reactionProbePath = compiledProbe('probeBrowser.js');
+
+export interface NodeTraceOptions extends TraceOptions {
+  /**
+   * 'hooks' (default): settlements seen through V8's promise hooks, exactly when they happen.
+   * 'reactions': through a reaction, as the browser playground must (probeBrowser.ts): used to
+   * check that a Chromium run and a Node run of the same programs give the same log.
+   */
+  settlements?: 'hooks' | 'reactions';
+}
 
 /** Instruments, rewrites and runs `source` both ways. Throws on a syntax error (Babel's error, with loc). */
-export async function traceProgram(source: string, options: TraceOptions = {}): Promise<TraceResult> {
-  if (!fs.existsSync(probePath)) throw new Error(`the trace probe is not built (${probePath}); run npm run build`);
-  const programs = prepareTrace(source, { ...options, probePath });
+export async function traceProgram(source: string, options: NodeTraceOptions = {}): Promise<TraceResult> {
+  const probe = options.settlements === 'reactions' ? reactionProbePath : probePath;
+  if (!fs.existsSync(probe)) throw new Error(`the trace probe is not built (${probe}); run npm run build`);
+  const programs = prepareTrace(source, { ...options, probePath: probe });
   const runOptions = { filename: path.basename(programs.filename), timeoutMs: options.timeoutMs ?? 20000 };
   const [nativeObserved, rewrittenObserved, nativePlain, rewrittenPlain] = await Promise.all([
     runProgram(programs.nativeObserved, runOptions),
