@@ -78,8 +78,11 @@ function describeError(id: number, error: unknown): CompileResult {
     return { id, ok: false, kind: 'syntax', message, line: e.loc?.line, column: e.loc ? e.loc.column + 1 : undefined };
   }
   if (message.includes('babel-plugin-async-state-machine')) {
-    const at = /\((\d+):(\d+)\)/.exec(message);
-    return { id, ok: false, kind: 'plugin', message, line: at ? Number(at[1]) : undefined, column: at ? Number(at[2]) + 1 : undefined };
+    // buildCodeFrameError: the frame marks the line with '>' and the column with '^' below it
+    const frame = /^>\s*(\d+) \|(.*)\n\s*\|( *)\^/m.exec(message);
+    const line = frame ? Number(frame[1]) : undefined;
+    const column = frame ? frame[3].length : undefined;
+    return { id, ok: false, kind: 'plugin', message, line, column };
   }
   return { id, ok: false, kind: 'internal', message };
 }

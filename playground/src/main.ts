@@ -139,6 +139,13 @@ function setDoc(view: EditorView, text: string): void {
   if (view.state.doc.toString() !== text) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
+/** What the page shows, for tests and the curious (window.__playground): data only, read-only use. */
+const inspection: { trace?: TraceResult; runs?: unknown; rewrite: () => string; source: () => string } = {
+  rewrite: () => rewriteView.state.doc.toString(),
+  source: () => editor.state.doc.toString(),
+};
+(window as unknown as { __playground: typeof inspection }).__playground = inspection;
+
 // ---------------------------------------------------------------- line links (source maps)
 let compiled: CompileOk | undefined;
 let srcToOut = new Map<number, number[]>();
@@ -285,7 +292,8 @@ async function startRuns(result: CompileOk): Promise<void> {
   const runs = { nativeObserved: asRun(nativeObserved), rewrittenObserved: asRun(rewrittenObserved), nativePlain: asRun(nativePlain), rewrittenPlain: asRun(rewrittenPlain) };
   trace = finishTrace(p, runs);
   machineSteps = rewrittenObserved.steps;
-  (window as unknown as { __playground: unknown }).__playground = { trace, runs };
+  inspection.trace = trace;
+  inspection.runs = runs;
   showVerdict(trace, runs.nativePlain, runs.rewrittenPlain);
   renderTimeline();
   setupStepper();
