@@ -95,7 +95,7 @@ export async function build({ minify = true, quiet = false } = {}) {
     esbuild.build({ ...common, entryPoints: { app: path.join(here, 'src', 'main.ts') }, outdir: outDir, format: 'iife' }),
     // src/index.ts ends with `module.exports = plugin` beside its `export default` (for require()
     // users); in this ES-module bundle that assignment goes to a throwaway object.
-    esbuild.build({ ...common, entryPoints: { compile: path.join(here, 'src', 'compile.worker.ts') }, outdir: outDir, format: 'iife', banner: { js: 'var module = { exports: {} };' } }),
+    esbuild.build({ ...common, entryPoints: { compile: path.join(here, 'src', 'compile.worker.ts') }, outdir: outDir, format: 'iife', banner: { js: 'var module = { exports: {} };' }, logOverride: { 'commonjs-variable-in-esm': 'silent' } }),
     esbuild.build({ ...common, entryPoints: { run: path.join(here, 'src', 'run.worker.ts') }, outdir: outDir, format: 'iife' }),
   ]);
   for (const file of ['index.html', 'style.css']) fs.copyFileSync(path.join(here, 'src', file), path.join(outDir, file));

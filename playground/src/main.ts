@@ -32,6 +32,11 @@ const params = new URLSearchParams(location.search);
 const injectExtraTick = params.get('testInjectTick') === '1';
 const timeLimitMs = Number(params.get('limit')) > 0 ? Number(params.get('limit')) : 3000;
 $('limit').textContent = `${timeLimitMs / 1000} s`;
+if (injectExtraTick) {
+  const note = $('testMode');
+  note.hidden = false;
+  note.textContent = 'Test switch on (?testInjectTick=1): the rewritten side gets one extra microtask at the start of each async function, so the runs must differ.';
+}
 
 // ---------------------------------------------------------------- themes
 const themeSlot = new Compartment();
@@ -230,6 +235,7 @@ function onCompiled(result: CompileResult): void {
   });
   setDoc(rewriteView, result.rewrite);
   setDoc(stepView, result.rewrite);
+  if (performance.getEntriesByName('playground:rewrite-shown').length === 0) performance.mark('playground:rewrite-shown');
   $('runtimeSource').textContent = result.runtimeSource;
   renderDiff(result);
   startRuns(result);
@@ -295,6 +301,7 @@ async function startRuns(result: CompileOk): Promise<void> {
   inspection.trace = trace;
   inspection.runs = runs;
   showVerdict(trace, runs.nativePlain, runs.rewrittenPlain);
+  if (performance.getEntriesByName('playground:verdict').length === 0) performance.mark('playground:verdict');
   renderTimeline();
   setupStepper();
 }
@@ -384,7 +391,7 @@ function renderTimeline(): void {
   const side = ($('laneSide') as HTMLSelectElement).value === 'rewritten' ? trace.rewritten : trace.native;
   renderLanes(side);
   const plain = { bold: id, dim: id, red: id, green: id, yellow: id, cyan: id, magenta: id, blue: id } as unknown as Parameters<typeof renderTrace>[1];
-  $('table').textContent = renderTrace(trace, plain, 150);
+  $('table').textContent = renderTrace(trace, plain, 120);
 }
 function id(text: string): string {
   return text;
@@ -659,4 +666,5 @@ function writeUrl(): void {
 applyTheme();
 applyShowRuntime();
 showNotice();
+performance.mark('playground:editor-shown');
 compile();
