@@ -79,10 +79,17 @@ function lineHighlighter(): StateField<DecorationSet> {
   });
 }
 function highlight(view: EditorView, cls: string, lines: number[], scroll = false): void {
-  const effects: StateEffect<unknown>[] = [setLines.of({ cls, lines })];
+  view.dispatch({ effects: [setLines.of({ cls, lines })] });
   const first = lines.filter((line) => line >= 1 && line <= view.state.doc.lines).sort((a, b) => a - b)[0];
-  if (scroll && first !== undefined) effects.push(EditorView.scrollIntoView(view.state.doc.line(first).from, { y: 'center' }));
-  view.dispatch({ effects });
+  if (!scroll || first === undefined) return;
+  // scroll the editor only, never the page (stepping must not move the page under the reader)
+  view.requestMeasure({
+    read: () => view.lineBlockAt(view.state.doc.line(first).from).top,
+    write: (top) => {
+      const scroller = view.scrollDOM;
+      if (top < scroller.scrollTop + 20 || top > scroller.scrollTop + scroller.clientHeight - 40) scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 2);
+    },
+  });
 }
 
 // ---------------------------------------------------------------- editors
@@ -222,6 +229,18 @@ function onCompiled(result: CompileResult): void {
       highlight(editor, 'pg-error', [result.line]);
     }
     setBadge('error', title);
+    // nothing stale: the views say why they are empty
+    compiled = undefined;
+    trace = undefined;
+    const empty = `// no rewrite: ${title.toLowerCase()} (see below the editor)`;
+    setDoc(rewriteView, empty);
+    setDoc(stepView, empty);
+    $('diff').replaceChildren(el('p', 'muted', `No diff: ${title.toLowerCase()}.`));
+    $('lanes').replaceChildren(el('p', 'muted', `No runs: ${title.toLowerCase()}.`));
+    $('table').textContent = '';
+    $('stepEvent').textContent = '';
+    $('machine').replaceChildren();
+    $('console').textContent = '';
     return;
   }
   error.hidden = true;
@@ -269,6 +288,12 @@ function stopRuns(reason: string): void {
   ($('stop') as HTMLButtonElement).disabled = true;
   if (wasRunning && reason) {
     runGeneration++;
+    trace = undefined;
+    $('lanes').replaceChildren(el('p', 'muted', `No timeline: ${reason}`));
+    $('table').textContent = '';
+    $('stepEvent').textContent = 'No events: the runs were stopped.';
+    $('machine').replaceChildren();
+    $('console').textContent = '';
     setBadge('error', reason);
   }
 }
@@ -490,6 +515,11 @@ function caseLineFor(event: TimelineEvent, step: MachineStep | undefined): { cas
 }
 function describeRegion(region: MachineStep['regions'][number]): string {
   if ('loop' in region) return 'for-of loop: leaving it closes the iterator';
+  if (region.phase === 'finally') {
+    const after = region.pending === 'return' ? 'then the pending return completes' : region.pending === 'throw' ? 'then the pending error is thrown again' : 'then execution goes on after the try';
+    return `running the finally (case ${region.finallyLabel}); ${after}`;
+  }
+  if (region.phase === 'catch') return `in the catch (case ${region.catchLabel}); ${region.finallyLabel >= 0 ? `finally at case ${region.finallyLabel}` : 'no finally'}`;
   const where = region.catchLabel >= 0 ? `a throw in here goes to case ${region.catchLabel}` : 'no catch';
   const fin = region.finallyLabel >= 0 ? `finally at case ${region.finallyLabel}` : 'no finally';
   return `${where}; ${fin}`;

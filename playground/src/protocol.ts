@@ -73,7 +73,7 @@ export interface MachineStep {
   label: number;
   sent: string;
   caught?: string;
-  regions: Array<{ catchLabel: number; finallyLabel: number } | { loop: true }>;
+  regions: Array<{ catchLabel: number; finallyLabel: number; phase: 'try' | 'catch' | 'finally'; pending?: 'goto' | 'return' | 'throw' } | { loop: true }>;
 }
 
 export interface RunResult {

@@ -71,7 +71,15 @@ function regionsOf(machine: Record<string, unknown>): MachineStep['regions'] {
   const regions = machine._regions;
   if (!Array.isArray(regions)) return [];
   return regions.map((region: Record<string, unknown>) =>
-    typeof region.catchLabel === 'number' ? { catchLabel: region.catchLabel, finallyLabel: region.finallyLabel as number } : { loop: true },
+    typeof region.catchLabel === 'number'
+      ? {
+          catchLabel: region.catchLabel,
+          finallyLabel: region.finallyLabel as number,
+          // the runtime's phases and pending completions (src/runtime/asyncMachine.js: IN_TRY.., COMPLETE_GOTO..)
+          phase: (['try', 'catch', 'finally'] as const)[region.phase as number] ?? 'try',
+          pending: region.phase === 2 ? (['goto', 'return', 'throw'] as const)[region.pendingKind as number] : undefined,
+        }
+      : { loop: true },
   );
 }
 function watchSteps<F extends (...args: never[]) => unknown>(start: F): F {
