@@ -143,6 +143,11 @@ describe('the playground in Chromium', () => {
     const rewrite = (await page.textContent('#rewrite .cm-content')) ?? '';
     expect(rewrite).toContain('state.await(x, 1)');
     expect(rewrite).not.toContain('async function');
+    // line links, both ways, from the source map
+    await page.hover('#rewrite .cm-line:has-text("state.await(x, 1)")');
+    expect(await page.$$eval('#editor .cm-line.pg-linked', (lines) => lines.map((l) => l.textContent))).toEqual(['  const y = await x;']);
+    await page.hover('#editor .cm-line:has-text("console.log")');
+    expect(await page.$$eval('#rewrite .cm-line.pg-linked', (lines) => lines.map((l) => l.textContent!.trim()))).toEqual(['console.log("got", y);']);
 
     await page.click('#tab-diff');
     await page.waitForSelector('#view-diff:not([hidden]) table.diff');

@@ -106,6 +106,11 @@ const editor = new EditorView({
       themeSlot.of(themeExtension()),
       lineHighlighter(),
       EditorView.updateListener.of((update) => {
+        // keyboard too: the cursor's line is linked like a hovered one
+        if (update.selectionSet && !update.docChanged && compiled) {
+          const line = update.state.doc.lineAt(update.state.selection.main.head).number;
+          highlight(rewriteView, 'pg-linked', srcToOut.get(line) ?? []);
+        }
         if (update.docChanged) {
           currentPreset = undefined;
           ($('preset') as HTMLSelectElement).value = '';
@@ -145,6 +150,12 @@ function readOnlyView(parent: HTMLElement, label: string, handlers: Parameters<t
 const rewriteView = readOnlyView($('rewrite'), 'Rewritten code', {
   mousemove: (event, view) => linkFromRewrite(view, event),
   click: (event, view) => linkFromRewrite(view, event, true),
+  keyup: (_event, view) => {
+    if (!compiled) return;
+    const line = view.state.doc.lineAt(view.state.selection.main.head).number;
+    highlight(view, 'pg-linked', [line]);
+    highlight(editor, 'pg-linked', compiled.outToSrc[line - 1] ?? [], true);
+  },
 });
 const stepView = readOnlyView($('stepRewrite'), 'Rewritten code at this step');
 function setDoc(view: EditorView, text: string): void {
