@@ -147,7 +147,9 @@ describe('the playground in Chromium', () => {
     await page.hover('#rewrite .cm-line:has-text("state.await(x, 1)")');
     expect(await page.$$eval('#editor .cm-line.pg-linked', (lines) => lines.map((l) => l.textContent))).toEqual(['  const y = await x;']);
     await page.hover('#editor .cm-line:has-text("console.log")');
-    expect(await page.$$eval('#rewrite .cm-line.pg-linked', (lines) => lines.map((l) => l.textContent!.trim()))).toEqual(['console.log("got", y);']);
+    const linked = await page.$$eval('#rewrite .cm-line.pg-linked', (lines) => lines.map((l) => l.textContent!.trim()));
+    expect(linked).toContain('console.log("got", y);');
+    expect(linked.some((line) => line.includes('state.await'))).toBe(false);
 
     await page.click('#tab-diff');
     await page.waitForSelector('#view-diff:not([hidden]) table.diff');
