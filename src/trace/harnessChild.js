@@ -19,7 +19,7 @@ var util = require('util');
 
 var RUNTIME_ID = 'babel-plugin-async-state-machine/runtime';
 var runtimePath = path.join(__dirname, '..', 'runtime', 'asyncMachine.js');
-if (!fs.existsSync(runtimePath)) runtimePath = path.join(__dirname, '..', '..', 'src', 'runtime', 'asyncMachine.js');
+if (!fs.existsSync(runtimePath)) runtimePath = path.join(__dirname, '..', '..', 'lib', 'runtime', 'asyncMachine.js');
 
 var events = [];
 var tick = 0;
