@@ -208,13 +208,24 @@ function isSentRead(expression: BT.Expression): boolean {
 }
 
 /**
+ * The index of the last item that suspends (-1 when none): "does a later item await?" is then
+ * `index < last`, one pass over the list instead of a scan of the rest for every item (an array
+ * literal of n elements with one await was O(n²)).
+ */
+function lastSuspending(ctx: LoweringContext, items: ReadonlyArray<{ node: BT.Node | null | undefined }>, node: (item: { node: BT.Node | null | undefined }) => BT.Node | null | undefined = (item) => item.node): number {
+  for (let index = items.length - 1; index >= 0; index--) if (ctx.containsAwait(node(items[index]))) return index;
+  return -1;
+}
+
+/**
  * Evaluates operands left to right; an operand followed by one that suspends is kept in a
  * temporary (unless its value cannot change meanwhile).
  */
 export function explodeOperands(ctx: LoweringContext, paths: ExprPath[]): BT.Expression[] {
   const result: BT.Expression[] = [];
+  const last = lastSuspending(ctx, paths);
   paths.forEach((operand, index) => {
-    const laterAwaits = paths.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const laterAwaits = index < last;
     const value = explodeExpression(ctx, operand);
     result.push(ctx.save(value, laterAwaits, hintFor(operand.node), operand));
   });
@@ -236,8 +247,9 @@ function explodeArguments(ctx: LoweringContext, args: NodePath<BT.Expression | B
 function explodeElements(ctx: LoweringContext, elements: NodePath<BT.Expression | BT.SpreadElement | null>[]): (BT.Expression | BT.SpreadElement | null)[] {
   const t = ctx.t;
   const result: (BT.Expression | BT.SpreadElement | null)[] = [];
+  const last = lastSuspending(ctx, elements);
   elements.forEach((element, index) => {
-    const laterAwaits = elements.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const laterAwaits = index < last;
     if (element.node === null) {
       result.push(null);
       return;
@@ -443,7 +455,8 @@ export function explodeClass(ctx: LoweringContext, path: NodePath<BT.ClassExpres
   const node = path.node;
   const members = path.get('body').get('body');
   const keyed = members.filter((m) => (m.node as { computed?: boolean }).computed);
-  const anyKeyAwaits = (from: number) => keyed.slice(from).some((m) => ctx.containsAwait((m.node as BT.ClassMethod).key));
+  const lastKeyAwait = lastSuspending(ctx, keyed, (m) => (m.node as BT.ClassMethod).key);
+  const anyKeyAwaits = (from: number) => from <= lastKeyAwait;
   let superClass: BT.Expression | null = null;
   if (node.superClass) {
     superClass = explodeExpression(ctx, path.get('superClass') as ExprPath);
@@ -726,8 +739,9 @@ function explodeObject(ctx: LoweringContext, path: NodePath<BT.ObjectExpression>
   const t = ctx.t;
   const properties = path.get('properties');
   const result: (BT.ObjectProperty | BT.ObjectMethod | BT.SpreadElement)[] = [];
+  const last = lastSuspending(ctx, properties);
   properties.forEach((property, index) => {
-    const laterAwaits = properties.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const laterAwaits = index < last;
     if (property.isSpreadElement()) {
       const argument = explodeExpression(ctx, property.get('argument'));
       if (laterAwaits) {
@@ -775,8 +789,9 @@ function explodeTemplate(ctx: LoweringContext, path: NodePath<BT.TemplateLiteral
   let quasis: BT.TemplateElement[] = [node.quasis[0]];
   let parts: BT.Expression[] = [];
   const empty = () => t.templateElement({ raw: '', cooked: '' }, false);
+  const last = lastSuspending(ctx, expressions);
   expressions.forEach((expressionPath, index) => {
-    const laterAwaits = expressions.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const laterAwaits = index < last;
     parts.push(explodeExpression(ctx, expressionPath));
     quasis.push(node.quasis[index + 1]);
     if (laterAwaits) {
