@@ -61,14 +61,8 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
       return last;
     }
 
-    case 'BinaryExpression': {
-      const left = path.get('left') as NodePath<BT.Expression | BT.PrivateName>;
-      if (left.isPrivateName()) {
-        return t.binaryExpression(node.operator, left.node, explodeExpression(ctx, path.get('right') as ExprPath));
-      }
-      const [l, r] = explodeOperands(ctx, [left as ExprPath, path.get('right') as ExprPath]);
-      return t.binaryExpression(node.operator, l, r);
-    }
+    case 'BinaryExpression':
+      return explodeBinaryChain(ctx, path as NodePath<BT.BinaryExpression>);
 
     case 'LogicalExpression':
       return explodeLogical(ctx, path as NodePath<BT.LogicalExpression>);
@@ -176,6 +170,38 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
     default:
       return unsupported(path, `\`await\` inside ${node.type}`);
   }
+}
+
+/**
+ * `a + await b + await c ...`: a left-deep chain is walked with a loop, not one recursion per
+ * operator (1,000 awaited terms, which Babel itself parses and prints, ran the stack out). Each
+ * level is what explodeOperands does for [left, right]: the left value is kept in a temporary
+ * when the right operand suspends.
+ */
+function explodeBinaryChain(ctx: LoweringContext, path: NodePath<BT.BinaryExpression>): BT.Expression {
+  const t = ctx.t;
+  const levels: NodePath<BT.BinaryExpression>[] = [path];
+  for (;;) {
+    const left = levels[levels.length - 1].get('left');
+    if (!left.isBinaryExpression() || !ctx.containsAwait(left.node)) break;
+    levels.push(left);
+  }
+  const innermost = levels[levels.length - 1];
+  const innermostLeft = innermost.get('left') as NodePath<BT.Expression | BT.PrivateName>;
+  let value: BT.Expression;
+  if (innermostLeft.isPrivateName()) {
+    value = t.binaryExpression(innermost.node.operator, innermostLeft.node, explodeExpression(ctx, innermost.get('right') as ExprPath));
+  } else {
+    const [l, r] = explodeOperands(ctx, [innermostLeft as ExprPath, innermost.get('right') as ExprPath]);
+    value = t.binaryExpression(innermost.node.operator, l, r);
+  }
+  for (let index = levels.length - 2; index >= 0; index--) {
+    const level = levels[index];
+    const right = level.get('right') as ExprPath;
+    const left = ctx.save(value, ctx.containsAwait(right.node), 'temp', level.get('left') as ExprPath);
+    value = t.binaryExpression(level.node.operator, left, explodeExpression(ctx, right));
+  }
+  return value;
 }
 
 /** Async functions (not generators) this plugin lowers, marked when their lowering starts. */
