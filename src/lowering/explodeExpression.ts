@@ -167,6 +167,10 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
     case 'ClassExpression':
       return explodeClass(ctx, path as NodePath<BT.ClassExpression>);
 
+    case 'JSXElement':
+    case 'JSXFragment':
+      return explodeJSX(ctx, path as unknown as NodePath<BT.JSXElement | BT.JSXFragment>) as unknown as BT.Expression;
+
     default:
       return unsupported(path, `\`await\` inside ${node.type}`);
   }
@@ -827,4 +831,95 @@ function explodeTemplate(ctx: LoweringContext, path: NodePath<BT.TemplateLiteral
     }
   });
   return t.templateLiteral(quasis, parts);
+}
+
+/** A JSX child or attribute value that is an expression slot (`{expr}`), or a nested element. */
+type JSXOperand = { kind: 'expression'; path: ExprPath; set: (value: BT.Expression) => void } | { kind: 'element'; path: NodePath<BT.JSXElement | BT.JSXFragment>; set: (value: BT.Expression) => void };
+
+/**
+ * `<p a={await x}>{await y}</p>`: the element stays JSX (a later JSX transform turns it into a
+ * call), evaluated in the order that call evaluates it: the tag, then the attributes, then the
+ * children, depth first. Every value before an await (a nested element included: it is a call
+ * made before the await natively) is kept in a temporary and put back as `{_temp}`.
+ * (The factory itself, `React.createElement` in the classic runtime, is read after the awaits:
+ * this plugin runs before the JSX transform and cannot see which factory it will call.)
+ */
+function explodeJSX(ctx: LoweringContext, path: NodePath<BT.JSXElement | BT.JSXFragment>): BT.JSXElement | BT.JSXFragment {
+  const t = ctx.t;
+  const node = t.cloneNode(path.node, false) as BT.JSXElement | BT.JSXFragment;
+  const operands: JSXOperand[] = [];
+  let tagPath: NodePath<BT.JSXMemberExpression | BT.JSXIdentifier | BT.JSXNamespacedName> | null = null;
+  if (path.isJSXElement()) {
+    const opening = path.get('openingElement');
+    const element = node as BT.JSXElement;
+    element.openingElement = t.cloneNode(opening.node, false);
+    element.openingElement.attributes = [...opening.node.attributes];
+    if (element.closingElement) element.closingElement = t.cloneNode(element.closingElement, false);
+    tagPath = opening.get('name');
+    opening.get('attributes').forEach((attribute, index) => {
+      if (attribute.isJSXSpreadAttribute()) {
+        operands.push({ kind: 'expression', path: attribute.get('argument'), set: (value) => { element.openingElement.attributes[index] = t.jsxSpreadAttribute(value); } });
+        return;
+      }
+      const valuePath = (attribute as NodePath<BT.JSXAttribute>).get('value');
+      const name = (attribute.node as BT.JSXAttribute).name;
+      const setValue = (value: BT.Expression) => { element.openingElement.attributes[index] = t.jsxAttribute(name, t.jsxExpressionContainer(value)); };
+      if (valuePath.isJSXExpressionContainer()) {
+        const expression = valuePath.get('expression');
+        if (!expression.isJSXEmptyExpression()) operands.push({ kind: 'expression', path: expression as ExprPath, set: setValue });
+      } else if (valuePath.isJSXElement() || valuePath.isJSXFragment()) {
+        operands.push({ kind: 'element', path: valuePath, set: setValue });
+      }
+    });
+  }
+  node.children = [...path.node.children];
+  (path.get('children') as NodePath<BT.JSXElement['children'][number]>[]).forEach((child, index) => {
+    const set = (value: BT.Expression) => { node.children[index] = t.jsxExpressionContainer(value); };
+    if (child.isJSXExpressionContainer()) {
+      const expression = child.get('expression');
+      if (!expression.isJSXEmptyExpression()) operands.push({ kind: 'expression', path: expression as ExprPath, set });
+    } else if (child.isJSXSpreadChild()) {
+      unsupported(child, '`await` next to a JSX spread child');
+    } else if (child.isJSXElement() || child.isJSXFragment()) {
+      operands.push({ kind: 'element', path: child, set });
+    }
+  });
+  const last = lastSuspending(ctx, operands.map((operand) => ({ node: operand.path.node })));
+  // the tag is read first: a component name that may change during the awaits is kept
+  if (tagPath && last >= 0 && !tagPath.isJSXNamespacedName()) {
+    const reference = jsxTagReference(t, tagPath.node as BT.JSXIdentifier | BT.JSXMemberExpression);
+    if (reference && !ctx.isStable(reference, tagPath)) {
+      const saved = ctx.emitAssign(ctx.temp('Tag'), reference);
+      const element = node as BT.JSXElement;
+      element.openingElement.name = t.jsxIdentifier(saved.name);
+      if (element.closingElement) element.closingElement.name = t.jsxIdentifier(saved.name);
+    }
+  }
+  operands.forEach((operand, index) => {
+    const laterAwaits = index < last;
+    if (!ctx.containsAwait(operand.path.node) && !laterAwaits) return;
+    let value: BT.Expression;
+    if (operand.kind === 'element') {
+      const element = ctx.containsAwait(operand.path.node) ? explodeJSX(ctx, operand.path) : operand.path.node;
+      if (!laterAwaits) {
+        if (element !== operand.path.node) operand.set(element as unknown as BT.Expression);
+        return;
+      }
+      value = ctx.emitAssign(ctx.temp('element'), element as unknown as BT.Expression);
+    } else {
+      value = ctx.save(explodeExpression(ctx, operand.path), laterAwaits, hintFor(operand.path.node), operand.path);
+    }
+    operand.set(value);
+  });
+  return node;
+}
+
+/** The expression a JSX tag reads (`Foo`, `a.b.C`); null for an intrinsic tag like `div` (a string). */
+function jsxTagReference(t: LoweringContext['t'], name: BT.JSXIdentifier | BT.JSXMemberExpression): BT.Expression | null {
+  if (name.type === 'JSXIdentifier') {
+    if (/^[a-z]/.test(name.name) || name.name.includes('-')) return null;
+    return name.name === 'this' ? t.thisExpression() : t.identifier(name.name);
+  }
+  const object = jsxTagReference(t, name.object as BT.JSXIdentifier | BT.JSXMemberExpression) ?? t.identifier((name.object as BT.JSXIdentifier).name);
+  return t.memberExpression(object, t.identifier(name.property.name));
 }
