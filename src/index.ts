@@ -13,6 +13,7 @@ import { lowerAsyncFunction } from './lowering/functionLowering';
 import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
 import { collectArgumentsWriters } from './analysis/mappedArguments';
 import { addRuntime } from './emission/runtimeImport';
+import { assertPrintable } from './emission/printDepth';
 import type { Types } from './lowering/emitter';
 
 export type { PluginOptions } from './options';
@@ -102,6 +103,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         }
       }
       addRuntime(t, program, runtimeName, options, parseRuntime);
+      assertPrintable(t, program);
       // (each lowered function re-crawled its own scope; the program needs no second pass)
     }
   };
