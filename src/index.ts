@@ -13,6 +13,7 @@ import { lowerAsyncFunction } from './lowering/functionLowering';
 import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
 import { collectArgumentsWriters } from './analysis/mappedArguments';
 import { addRuntime } from './emission/runtimeImport';
+import { assertPrintable } from './emission/printDepth';
 import type { Types } from './lowering/emitter';
 
 export type { PluginOptions } from './options';
@@ -41,6 +42,13 @@ function collectAssignedGlobals(program: NodePath<BT.Program>): Set<string> {
     },
   });
   return names;
+}
+
+/** `eval` or `(eval)`, the callees of a direct eval (Babel drops the parentheses, or keeps a ParenthesizedExpression). */
+function isEvalCallee(callee: BT.Node): boolean {
+  let node = callee;
+  while (node.type === 'ParenthesizedExpression') node = node.expression;
+  return node.type === 'Identifier' && node.name === 'eval';
 }
 
 export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
@@ -74,6 +82,9 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
             );
           }
         },
+        CallExpression(path) {
+          if (isEvalCallee(path.node.callee)) rejectDirectEvalInAsyncFunction(path);
+        },
         ForOfStatement(path) {
           if (path.node.await && !path.getFunctionParent()) {
             throw path.buildCodeFrameError('babel-plugin-async-state-machine: top-level `for await` is not supported (top-level await cannot be lowered into a script or CommonJS module).');
@@ -92,9 +103,26 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         }
       }
       addRuntime(t, program, runtimeName, options, parseRuntime);
+      assertPrintable(t, program);
       // (each lowered function re-crawled its own scope; the program needs no second pass)
     }
   };
+
+  /**
+   * `eval(...)` (also `(eval)(...)`, which is direct too) anywhere in an async function: its
+   * parameters, its body, or a function nested in it (an arrow shares its `var` scope; any nested
+   * function can see the machine's variables). The evaluated code would see the rewritten
+   * locals and `state`, and a `var` it declares would be lost at the next await. Whether the
+   * name is bound does not matter: a sloppy-mode binding called `eval` holding %eval% still
+   * makes a direct eval. (`eval?.(x)` and `(0, eval)(x)` are indirect: they see only globals.)
+   */
+  function rejectDirectEvalInAsyncFunction(path: NodePath<BT.CallExpression>): void {
+    const asyncFunction = path.findParent((p) => p.isFunction() && !!(p.node as BT.Function).async);
+    if (!asyncFunction) return;
+    throw path.buildCodeFrameError(
+      'babel-plugin-async-state-machine: a direct `eval(...)` inside an async function (or in a function nested in one) cannot be rewritten faithfully: the evaluated code would see the rewritten function\'s locals and its state machine, and a `var` it declares would not survive an await. Use an indirect eval (`(0, eval)(code)`, which sees only globals) or move the eval out of the async function.',
+    );
+  }
 
   /** The stack ran out while lowering: say which function and what to do, with a code frame. */
   function tooDeepError(path: NodePath<BT.Function>, error: unknown): unknown {

@@ -7,9 +7,10 @@
  * Must never: change the function's name, its `length`, or anything outside the function.
  */
 import type * as BT from '@babel/types';
-import type { NodePath, Scope } from '@babel/traverse';
+import type { Binding, NodePath, Scope } from '@babel/traverse';
 import type { Types } from './emitter';
 import { LoweringContext, generatedStateIdentifiers } from './context';
+import { FreshNames } from './freshNames';
 import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
@@ -63,8 +64,10 @@ function pickFreeName(path: AnyFunctionPath, preferred: string): string {
  * Lexical bindings of nested blocks become variables of the outer function; rename those
  * whose name is used by another binding or reference in the function.
  */
-function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): boolean {
+function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): boolean {
   let renamed = false;
+  const freshNames = new FreshNames(t, path);
+  let freeReferences: Map<string, Set<Binding | undefined>> | null = null;
   const counts = new Map<string, number>();
   const blockBindings: { scope: Scope; name: string }[] = [];
   const functionScope = path.scope;
@@ -102,9 +105,9 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
     const collides = (counts.get(name) ?? 0) > 1
       || !!functionScope.parent?.getBinding(name)
       || functionScope.hasGlobal(name)
-      || isFreeReferenceIn(path, name, binding);
+      || referencesAnotherBinding((freeReferences ??= referencedBindings(path)), name, binding);
     if (collides) {
-      const newName = scope.generateUid(name);
+      const newName = freshNames.fresh(name);
       scope.rename(name, newName);
       originalNames.set(newName, name);
       renamed = true;
@@ -113,17 +116,26 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
   return renamed;
 }
 
-function isFreeReferenceIn(path: AnyFunctionPath, name: string, binding: NonNullable<ReturnType<Scope['getBinding']>>): boolean {
-  let found = false;
+/** For each name the function references, the bindings its references resolve to (one walk for all block bindings). */
+function referencedBindings(path: AnyFunctionPath): Map<string, Set<Binding | undefined>> {
+  const result = new Map<string, Set<Binding | undefined>>();
   path.traverse({
     ReferencedIdentifier(p) {
-      if ((p.node as BT.Identifier).name === name && p.scope.getBinding(name) !== binding) {
-        found = true;
-        p.stop();
-      }
+      const name = (p.node as BT.Identifier).name;
+      let bindings = result.get(name);
+      if (!bindings) result.set(name, (bindings = new Set()));
+      bindings.add(p.scope.getBinding(name));
     },
   });
-  return found;
+  return result;
+}
+
+/** Does some reference to `name` in the function resolve elsewhere than to `binding`? */
+function referencesAnotherBinding(references: Map<string, Set<Binding | undefined>>, name: string, binding: Binding): boolean {
+  const bindings = references.get(name);
+  if (!bindings) return false;
+  for (const other of bindings) if (other !== binding) return true;
+  return false;
 }
 
 function isSimpleParams(params: BT.Function['params']): boolean {
@@ -164,7 +176,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   // renamed binding -> the name the user wrote (for error messages)
   const originalNames = new Map<string, string>();
-  if (renameCollidingBlockBindings(path, originalNames, options.analysis)) path.scope.crawl();
+  if (renameCollidingBlockBindings(t, path, originalNames, options.analysis)) path.scope.crawl();
   const stateName = pickFreeName(path, 'state');
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
   if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
