@@ -12,7 +12,7 @@ const REASONS = {
   'function-constructor': 'calls the %AsyncFunction% / %AsyncGeneratorFunction% constructor (code built from strings; it is reached through a rewritten function, which is an ordinary function)',
   'eval': 'compiles code from strings with eval / Function (the plugin rejects a direct eval inside an async function; the evaluated text is never transformed)',
   'cross-realm': 'uses intrinsics of another realm ($262.createRealm)',
-  'to-string': 'reads Function.prototype.toString of a rewritten function (the source text of the rewrite is not the written source)',
+  'to-string': 'reads Function.prototype.toString of a rewritten function, directly or as a property key (the source text of the rewrite is not the written source)',
 };
 
 /** Strips comments and the frontmatter so that a word in a description does not count. */
@@ -27,7 +27,9 @@ function exclusionKeys(source, meta) {
   if (/\bAsync(?:Generator)?Function\s*\(/.test(code)) keys.push('function-constructor');
   if (/\beval\s*\(|(?:^|[^.\w$])Function\s*\(|\$262\.evalScript\b|\.eval\s*\(/.test(code)) keys.push('eval');
   if ((meta.features || []).includes('cross-realm') || /\$262\.createRealm\b/.test(code)) keys.push('cross-realm');
-  if (/\bFunction\.prototype\.toString\b|\.toString\s*\(\s*\)/.test(code)) keys.push('to-string');
+  // an async function used as a computed key or passed to String() is converted by its source text
+  const functionAsText = /(?:\[|\bString\s*\()\s*async\s*(?:function\b|\(|[\w$]+\s*=>)/;
+  if (/\bFunction\.prototype\.toString\b|\.toString\s*\(\s*\)/.test(code) || functionAsText.test(code)) keys.push('to-string');
   return keys;
 }
 

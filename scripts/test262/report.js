@@ -39,6 +39,7 @@ function aggregate(results, variants) {
   const early = {};
   const exclusions = {};
   const notApplicable = [];
+  const notRun = [];
   const failures = [];
   const crashes = [];
   const classes = {};
@@ -56,6 +57,10 @@ function aggregate(results, variants) {
     const folder = folderOf(result.relative);
     for (const run of result.runs) {
       files.runs++;
+      if (run.native.status === 'not-run' || run.native.status === 'skip') {
+        notRun.push({ file: result.relative, mode: run.mode, reason: run.native.message });
+        continue;
+      }
       if (run.native.status !== 'pass') {
         notApplicable.push({ file: result.relative, mode: run.mode, reason: run.native.message || run.native.status, features: result.meta.features });
         continue;
@@ -116,6 +121,7 @@ function aggregate(results, variants) {
     exclusions: setsToCounts(exclusions),
     classes: setsToCounts(classes),
     notApplicable,
+    notRun,
     failures,
     crashes,
   };
@@ -149,11 +155,12 @@ function markdown(report, info, variants) {
     lines.push(`**PARTIAL: ${info.partial}.**`);
     lines.push('');
   }
+  if (info.plugin.label) lines.push(`- plugin label: **${info.plugin.label}**`);
   lines.push(`- plugin: \`${info.plugin.path}\` — branch \`${info.plugin.branch}\`, commit \`${info.plugin.commit}\`${info.plugin.dirty ? ' (uncommitted changes in the checkout)' : ''}${info.plugin.staleBuild ? ' — WARNING: lib/ is older than src/ (run npm run build there)' : ''}`);
   lines.push(`- test262: \`${info.test262.path}\` at commit \`${info.test262.commit}\``);
   lines.push(`- Node ${info.node}, @babel/core ${info.babel['7'] || '-'} (Babel 7), babel8 ${info.babel['8'] || '-'} (Babel 8)`);
   lines.push(`- started ${info.startedAt}, ${info.durationSeconds.toFixed(0)} s with ${info.jobs} workers${info.filter ? `, filter \`${info.filter}\`` : ''}, time limit ${info.timeoutMs} ms per run`);
-  lines.push(`- ${report.files.total} files, ${report.files.runs} runs (a file runs once per strictness its flags allow), ${report.files.applicableRuns} applicable (pass natively on this Node), ${report.notApplicable.length} not applicable${report.crashes.length ? `, ${report.crashes.length} runner crashes` : ''}`);
+  lines.push(`- ${report.files.total} files, ${report.files.runs} runs (a file runs once per strictness its flags allow), ${report.files.applicableRuns} applicable (pass natively on this Node), ${report.notApplicable.length} not applicable${report.notRun.length ? `, ${report.notRun.length} not run (module tests)` : ''}${report.crashes.length ? `, ${report.crashes.length} runner crashes` : ''}`);
   lines.push('');
   lines.push('Counts are runs (file × strictness). "passed/applicable": applicable = passes natively, minus excluded;');
   lines.push('excluded = fails, for a reason no source transform can overcome (table below). Negative (early error) tests are included and also counted on their own.');
@@ -246,6 +253,12 @@ function markdown(report, info, variants) {
     for (const [reason, entries] of [...naByReason.entries()].sort((a, b) => b[1].length - a[1].length)) {
       lines.push(`| ${escapeCell(reason)} | ${entries.length} | ${entries.slice(0, 4).map((entry) => `\`${entry}\``).join('<br>')}${entries.length > 4 ? '<br>…' : ''} |`);
     }
+  }
+  if (report.notRun.length > 0) {
+    lines.push('');
+    lines.push(`## Not run (${report.notRun.length})`);
+    lines.push('');
+    for (const entry of report.notRun) lines.push(`- \`${entry.file}\` (${entry.mode}): ${escapeCell(entry.reason)}`);
   }
   if (report.crashes.length > 0) {
     lines.push('');

@@ -15,6 +15,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { selectTests } = require('./select');
+const { exclusionKeys } = require('./exclusions');
+const { parseFrontmatter } = require('./frontmatter');
 const { runPool } = require('./pool');
 const { aggregate, writeReports, folderOf } = require('./report');
 
@@ -33,6 +35,8 @@ const USAGE = `usage: npm run test262 -- --test262 DIR [options]
   --report-only                rewrite the reports from the results.json already in --out
                                (after a change to the classification), without running tests
   --partial-every S            rewrite the reports every S seconds while the run goes on (default 120)
+  --label TEXT                 what the plugin is, for the summary (e.g. "fidelity@1a2b3c4",
+                               when PATH is an exported build outside any git checkout)
   --quiet                      no progress lines`;
 
 function parseArgs(argv) {
@@ -54,6 +58,7 @@ function parseArgs(argv) {
     else if (arg === '--quiet') options.quiet = true;
     else if (arg === '--report-only') options.reportOnly = true;
     else if (arg === '--partial-every') options.partialSeconds = Number(value());
+    else if (arg === '--label') options.label = value();
     else if (arg === '--help' || arg === '-h') options.help = true;
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -108,7 +113,7 @@ function pluginRuntime(pluginPath) {
 function pluginInfo(pluginPath) {
   const libDir = path.dirname(pluginPath);
   const checkout = git(libDir, ['rev-parse', '--show-toplevel']) || path.resolve(libDir, '..');
-  const dirty = git(checkout, ['status', '--porcelain', '--untracked-files=no']);
+  const dirty = git(checkout, ['status', '--porcelain', '--', 'src']);
   const srcNewest = newestMtime(path.join(checkout, 'src'), '.ts');
   const libNewest = newestMtime(libDir, '.js');
   return {
@@ -119,6 +124,15 @@ function pluginInfo(pluginPath) {
     dirty: Boolean(dirty),
     staleBuild: srcNewest > 0 && libNewest > 0 && srcNewest > libNewest,
   };
+}
+
+/** Gives each result the exclusion reasons of its test (read again from the checkout). */
+function markExclusions(results, root) {
+  for (const result of results) {
+    if (result.crash) continue;
+    const source = fs.readFileSync(path.join(root, 'test', ...result.relative.split('/')), 'utf8');
+    result.exclusion = exclusionKeys(source, parseFrontmatter(source, result.relative));
+  }
 }
 
 /**
@@ -153,6 +167,7 @@ async function main() {
   const outDir = path.resolve(options.out || path.join(process.cwd(), 'test262-results'));
   if (options.reportOnly) {
     const saved = JSON.parse(fs.readFileSync(path.join(outDir, 'results.json'), 'utf8'));
+    markExclusions(saved.results, saved.info.test262.path);
     writeReports(outDir, aggregate(saved.results, saved.info.variants), saved.info, saved.info.variants);
     process.stderr.write(`rewrote the reports in ${outDir}\n`);
     return;
@@ -168,7 +183,7 @@ async function main() {
 
   const files = interleaveFolders(selectTests(root, options.filter));
   const info = {
-    plugin: pluginInfo(pluginPath),
+    plugin: { ...pluginInfo(pluginPath), label: options.label || null },
     test262: { path: root, commit: git(root, ['rev-parse', 'HEAD']) || 'unknown' },
     node: process.versions.node,
     babel: {},
@@ -196,6 +211,7 @@ async function main() {
   const writePartial = () => {
     info.durationSeconds = (Date.now() - started) / 1000;
     info.partial = `${results.length} of ${files.length} files so far (the run is still going)`;
+    markExclusions(results, root);
     writeReports(outDir, aggregate(results, variants), info, variants);
     delete info.partial;
   };
@@ -219,6 +235,7 @@ async function main() {
   });
   info.durationSeconds = (Date.now() - started) / 1000;
   results.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  markExclusions(results, root);
   const report = aggregate(results, variants);
   writeReports(outDir, report, info, variants);
   fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ info, results }) + '\n');

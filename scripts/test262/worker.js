@@ -13,7 +13,6 @@ const vm = require('vm');
 const { parseFrontmatter } = require('./frontmatter');
 const { runTest, compiles } = require('./realm');
 const { transform, loadPlugin } = require('./transformers');
-const { exclusionKeys } = require('./exclusions');
 
 let config = null;
 let plugin = null;
@@ -88,7 +87,7 @@ function runFile(relative) {
   for (const mode of modesOf(meta.flags)) {
     const source = mode === 'strict' ? `"use strict";\n${original}` : original;
     if (mode === 'module') {
-      runs.push({ mode, native: { status: 'skip', message: 'module tests are not run by this runner (no vm modules in a plain node worker)' }, variants: [] });
+      runs.push({ mode, native: { status: 'not-run', message: 'module test: this runner runs scripts only (vm modules need --experimental-vm-modules)' }, variants: [] });
       continue;
     }
     const native = runTest(
@@ -110,7 +109,6 @@ function runFile(relative) {
   return {
     relative,
     meta: { flags: meta.flags, features: meta.features, includes: meta.includes, negative: meta.negative, description: meta.description },
-    exclusion: exclusionKeys(original, meta),
     runs,
   };
 }
