@@ -245,7 +245,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const body = path.get('body') as NodePath<BT.BlockStatement>;
   explodeStatements(ctx, body.get('body'));
   const cases = ctx.emitter.singleCaseBody() ?? [t.switchStatement(ctx.stateMember("label"), ctx.emitter.finish())];
-  if (options.explain) ctx.finishExplainNotes();
+  if (options.explain) ctx.finishExplainNotes(cases);
 
   const stepParams = [ctx.state()];
   const stepBody = t.blockStatement(cases);
