@@ -16,6 +16,7 @@ import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
+import { refuseUnkeptResourceDeclarations } from './resourceManagement';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -100,6 +101,9 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
     const owner = scope.path.isCatchClause() ? (catchParameter ? scope.path.parentPath : scope.path.get('body')) : scope.path;
     if (!owner || !analysis.containsAwait(owner.node)) continue;
     if (!binding || binding.kind === 'var' || binding.kind === 'param') continue;
+    // a class's own name (the one binding of its class scope) stays with the class, which is emitted
+    // whole: renaming it changed `A.name` (and `this.name` in a static block) when `extends` awaits
+    if (scope.path.isClass()) continue;
     // a function declared in a block is block-scoped in strict code (Annex B keeps it var-like otherwise)
     if (binding.kind === 'hoisted' && !binding.path.isInStrictMode()) continue;
     const collides = (counts.get(name) ?? 0) > 1
@@ -160,6 +164,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   if (!isGenerator) loweredAsyncFunctions.add(node);
   // (an async generator's `return v` suspends too: it gets an analysis of its own)
   if (isGenerator) options = { ...options, analysis: new AwaitAnalysis(true) };
+  refuseUnkeptResourceDeclarations(path, options.analysis, isGenerator === true);
 
   // `async x => expr` gets a block body
   const expressionBody = node.body.type !== 'BlockStatement';
@@ -257,7 +262,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const body = path.get('body') as NodePath<BT.BlockStatement>;
   explodeStatements(ctx, body.get('body'));
   const cases = ctx.emitter.singleCaseBody() ?? [t.switchStatement(ctx.stateMember("label"), ctx.emitter.finish())];
-  if (options.explain) ctx.finishExplainNotes();
+  if (options.explain) ctx.finishExplainNotes(cases);
 
   const stepParams = [ctx.state()];
   const stepBody = t.blockStatement(cases);
