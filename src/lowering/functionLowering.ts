@@ -15,6 +15,7 @@ import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
+import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -162,10 +163,15 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const isMethod = path.isObjectMethod() || path.isClassMethod() || path.isClassPrivateMethod();
   const arrowStep = isArrow || isMethod;
 
+  // the parameter list's own scope, once it moves into case 0 (a generator keeps its list)
+  const movesParams = !isGenerator && !isSimpleParams(node.params);
+  const parameterCopies = movesParams ? separateBodyVariables(path) : [];
+
   // renamed binding -> the name the user wrote (for error messages)
   const originalNames = new Map<string, string>();
   if (renameCollidingBlockBindings(path, originalNames, options.analysis)) path.scope.crawl();
   const stateName = pickFreeName(path, 'state');
+  const deadParameters = movesParams ? guardParameterDeadZones(t, path, stateName) : [];
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
   if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
   guardConstAssignments(t, path, options.analysis, stateName, originalNames);
@@ -213,6 +219,11 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
       restName = restName ?? path.scope.generateUid('args');
       return t.callExpression(t.memberExpression(t.identifier(restName), t.identifier('slice')), [t.numericLiteral(index - length)]);
     };
+    if (deadParameters.length) {
+      let expression: BT.Expression = t.memberExpression(t.identifier(stateName), t.identifier('uninitialized'));
+      for (const name of deadParameters) expression = t.assignmentExpression('=', t.identifier(name), expression);
+      ctx.emit(t.expressionStatement(expression));
+    }
     node.params.forEach((param, index) => {
       if (index < length && param.type === 'Identifier') {
         newParams.push(param);
@@ -239,6 +250,11 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
       ctx.emit(init);
     });
     if (restName) newParams.push(t.restElement(t.identifier(restName)));
+    // a body `var` that redeclares a parameter starts with the parameter's value
+    for (const [bodyName, paramName] of parameterCopies) {
+      ctx.hoist(bodyName);
+      ctx.emit(t.expressionStatement(t.assignmentExpression('=', t.identifier(bodyName), t.identifier(paramName))));
+    }
   }
 
   // The body.
