@@ -16,6 +16,7 @@ import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
 import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
+import { nameAnonymousFunction, restoreNamesOfRenamedBindings } from './functionNames';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -165,11 +166,12 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   // the parameter list's own scope, once it moves into case 0 (a generator keeps its list)
   const movesParams = !isGenerator && !isSimpleParams(node.params);
-  const parameterCopies = movesParams ? separateBodyVariables(path) : [];
-
-  // renamed binding -> the name the user wrote (for error messages)
+  // renamed binding -> the name the user wrote (for error messages and function names)
   const originalNames = new Map<string, string>();
+  const parameterCopies = movesParams ? separateBodyVariables(path, originalNames) : [];
+
   if (renameCollidingBlockBindings(path, originalNames, options.analysis)) path.scope.crawl();
+  restoreNamesOfRenamedBindings(t, path, originalNames);
   const stateName = pickFreeName(path, 'state');
   const deadParameters = movesParams ? guardParameterDeadZones(t, path, stateName) : [];
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
@@ -240,8 +242,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
         statement = t.assignmentExpression('=', param.argument as BT.LVal, restFrom(index));
       } else if (param.type === 'AssignmentPattern') {
         const value = source(index);
+        // (the conditional is not a naming position: `(f = () => {})` keeps the name "f")
+        const fallback = param.left.type === 'Identifier' ? nameAnonymousFunction(t, param.right, param.left.name) : param.right;
         statement = t.assignmentExpression('=', param.left as BT.LVal,
-          t.conditionalExpression(t.binaryExpression('===', value, t.identifier('undefined')), param.right, t.cloneNode(value)));
+          t.conditionalExpression(t.binaryExpression('===', value, t.identifier('undefined')), fallback, t.cloneNode(value)));
       } else {
         statement = t.assignmentExpression('=', param as BT.LVal, source(index));
       }

@@ -103,7 +103,7 @@ export function guardParameterDeadZones(t: Types, fnPath: NodePath<BT.Function>,
  * that redeclares a parameter starts with the parameter's value: the returned pairs
  * [renamed, parameter] say which copies the caller must emit after the parameters.
  */
-export function separateBodyVariables(fnPath: NodePath<BT.Function>): [string, string][] {
+export function separateBodyVariables(fnPath: NodePath<BT.Function>, originalNames: Map<string, string>): [string, string][] {
   const copies: [string, string][] = [];
   const scope = fnPath.scope;
   // names a closure in the parameter list refers to
@@ -149,6 +149,7 @@ export function separateBodyVariables(fnPath: NodePath<BT.Function>): [string, s
     if (binding.kind === 'param' && declarators.length === 0) continue;
     if (binding.kind !== 'param' && !declaredInBody) continue;
     const newName = scope.generateUid(name);
+    originalNames.set(newName, name);
     const rename = (p: NodePath) => {
       if (p.isIdentifier() && p.node.name === name) p.node.name = newName;
     };
