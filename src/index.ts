@@ -12,7 +12,7 @@ import { AwaitAnalysis } from './analysis/awaitAnalysis';
 import { lowerAsyncFunction } from './lowering/functionLowering';
 import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
 import { collectArgumentsWriters } from './analysis/mappedArguments';
-import { addRuntime } from './emission/runtimeImport';
+import { addRuntime, completeInlineRuntime } from './emission/runtimeImport';
 import { assertPrintable } from './emission/printDepth';
 import { discardRequeues } from './integration/discardRequeues';
 import type { Types } from './lowering/emitter';
@@ -34,6 +34,8 @@ interface FileState {
     argumentsWriters: ReturnType<typeof collectArgumentsWriters>;
     runtimeName: string;
     runtimeAdded: boolean;
+    /** the inline copy or import of the runtime, once added */
+    runtimeDeclaration?: NodePath<BT.Statement>;
   } | null;
   lowered: boolean;
   upFront: boolean;
@@ -155,7 +157,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     const lowering = file.lowering;
     if (!lowering || !file.lowered || lowering.runtimeAdded) return;
     lowering.runtimeAdded = true;
-    addRuntime(t, program, lowering.runtimeName, options, parseRuntime);
+    lowering.runtimeDeclaration = addRuntime(t, program, lowering.runtimeName, options, parseRuntime);
   };
 
   /**
@@ -199,6 +201,8 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         const file = this.asyncStateMachine;
         if (!file) return;
         ensureRuntime(program, file);
+        const declaration = file.lowering?.runtimeDeclaration;
+        if (declaration) completeInlineRuntime(t, program, declaration, file.lowering!.runtimeName, options, parseRuntime);
         if (file.lowered) assertPrintable(t, program);
       },
     },

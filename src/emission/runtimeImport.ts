@@ -94,7 +94,7 @@ export function addRuntime(
   name: string,
   options: ResolvedOptions,
   parse: (code: string) => BT.File,
-): void {
+): NodePath<BT.Statement> {
   let statement: BT.Statement;
   if (options.runtime === 'inline') {
     const pieces = piecesUsed(t, program.node, name);
@@ -109,4 +109,24 @@ export function addRuntime(
   }
   const [inserted] = program.unshiftContainer('body', statement);
   program.scope.registerDeclaration(inserted);
+  return inserted;
+}
+
+/**
+ * The inline copy goes in when the first function is lowered; functions lowered after it may
+ * use pieces that copy lacks (`state.call`, iteration, generators). At the end of the file the
+ * copy is rebuilt from every piece the whole program uses, when that set grew.
+ */
+export function completeInlineRuntime(
+  t: Types,
+  program: NodePath<BT.Program>,
+  declaration: NodePath<BT.Statement>,
+  name: string,
+  options: ResolvedOptions,
+  parse: (code: string) => BT.File,
+): void {
+  if (options.runtime !== 'inline' || !declaration.isVariableDeclaration()) return;
+  const declarator = declaration.get('declarations')[0];
+  const pieces = piecesUsed(t, program.node, name);
+  declarator.get('init').replaceWith(runtimeFactory(t, parse, pieces, options.readableRuntime, globalExpression(program)));
 }
