@@ -18,7 +18,7 @@ var util = require('util');
 
 var RUNTIME_ID = 'babel-plugin-async-state-machine/runtime';
 var runtimePath = path.join(__dirname, '..', 'runtime', 'asyncMachine.js');
-if (!fs.existsSync(runtimePath)) runtimePath = path.join(__dirname, '..', '..', 'src', 'runtime', 'asyncMachine.js');
+if (!fs.existsSync(runtimePath)) runtimePath = path.join(__dirname, '..', '..', 'lib', 'runtime', 'asyncMachine.js');
 
 // The tick counter, the log, the console and the fake clock are shared with the browser
 // playground's worker: harnessCore.js. Timers fire in real macrotasks (setImmediate) here.

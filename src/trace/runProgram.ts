@@ -28,8 +28,9 @@ function parseChildOutput(stdout: string, stderr: string, status: number | null,
 }
 
 /** Runs `code` synchronously in a fresh child process. */
-export function runProgramSync(code: string, options: { filename?: string; timeoutMs?: number } = {}): ProgramRun {
-  const result = spawnSync(process.execPath, [harnessPath, options.filename ?? 'program.js'], {
+export function runProgramSync(code: string, options: { filename?: string; timeoutMs?: number; execPath?: string } = {}): ProgramRun {
+  // (execPath: another Node as the oracle for syntax this one lacks, e.g. `using`)
+  const result = spawnSync(options.execPath ?? process.execPath, [harnessPath, options.filename ?? 'program.js'], {
     input: code,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20000,
