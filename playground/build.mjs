@@ -12,33 +12,29 @@ const root = path.join(here, '..');
 export const outDir = path.join(here, 'dist');
 
 /**
- * The ONE place where the playground provides the runtime's source without fs:
- * src/emission/runtimeImport.ts reads src/runtime/asyncMachine.js with fs.readFileSync for
- * runtime: 'inline'. For the browser, its `fs` and `path` imports resolve to a tiny module that
- * answers with the runtime text read here at build time. (Once the runtime is importable
- * without fs, re-point this plugin, or drop it.)
+ * The runtime's text for the "runtime source" tab: lib/runtime/asyncMachine.js (readable), built
+ * by `npm run build:runtime`, as the virtual module playground:runtime-source. (The plugin itself
+ * needs nothing of the kind: its inline mode reads src/emission/runtimeSources.ts, also built.)
  */
 function runtimeSourcePlugin() {
-  const runtimeFile = path.join(root, 'src', 'runtime', 'asyncMachine.js');
+  const runtimeFile = path.join(root, 'lib', 'runtime', 'asyncMachine.js');
   return {
-    name: 'runtime-source-without-fs',
+    name: 'runtime-source',
     setup(build) {
-      build.onResolve({ filter: /^playground:runtime-source$/ }, () => ({ path: 'fs', namespace: 'runtime-source' }));
-      build.onResolve({ filter: /^(fs|path)$/ }, (args) => {
-        if (!args.importer.endsWith(path.join('src', 'emission', 'runtimeImport.ts'))) return undefined;
-        return { path: args.path, namespace: 'runtime-source' };
-      });
-      build.onLoad({ filter: /.*/, namespace: 'runtime-source' }, (args) => {
-        if (args.path === 'path') return { contents: 'export function join() { return Array.prototype.join.call(arguments, "/"); }', loader: 'js' };
+      build.onResolve({ filter: /^playground:runtime-source$/ }, () => ({ path: 'runtime', namespace: 'runtime-source' }));
+      build.onLoad({ filter: /.*/, namespace: 'runtime-source' }, () => {
         const text = fs.readFileSync(runtimeFile, 'utf8');
-        return {
-          contents: `const text = ${JSON.stringify(text)};\nexport function existsSync() { return true; }\nexport function readFileSync() { return text; }`,
-          loader: 'js',
-          watchFiles: [runtimeFile],
-        };
+        return { contents: `const text = ${JSON.stringify(text)};\nexport function readFileSync() { return text; }`, loader: 'js', watchFiles: [runtimeFile] };
       });
     },
   };
+}
+
+/** The generated runtime files must exist: npm run build:runtime makes them (npm run playground does). */
+function ensureRuntimeBuilt() {
+  for (const file of [path.join(root, 'lib', 'runtime', 'asyncMachine.js'), path.join(root, 'src', 'emission', 'runtimeSources.ts')]) {
+    if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run npm run build:runtime (or npm run build) first`);
+  }
 }
 
 /** The presets: playground/presets/index.json, each entry with the text of its program (examples/ reused as data). */
@@ -76,6 +72,7 @@ function noNodeBuiltins() {
 }
 
 export async function build({ minify = true, quiet = false } = {}) {
+  ensureRuntimeBuilt();
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const common = {

@@ -3,13 +3,14 @@
  * The page starts a fresh worker per run, posts one program (already instrumented, and rewritten
  * or not, by the compile worker) and gets its event log back. The tick counter, the log, the
  * console and the fake clock are src/trace/harnessCore.js; the probe is src/trace/probeBrowser.ts;
- * `require` of the runtime gives src/runtime/asyncMachine.js, loaded before the program.
+ * `require` of the runtime gives lib/runtime/asyncMachine.js (the built runtime), loaded before
+ * the program.
  * Must never: transform code, run two programs, or share anything with the page but messages.
  */
 import { createHarness } from '../../src/trace/harnessCore.js';
 import * as browserProbe from '../../src/trace/probeBrowser';
 import { describeSent } from '../../src/trace/probeCore';
-import runtime from '../../src/runtime/asyncMachine.js';
+import runtime from '../../lib/runtime/asyncMachine.js'; // built by npm run build:runtime
 import { PROBE_ID, RUNTIME_ID, type MachineStep, type RunRequest, type RunResult } from './protocol';
 
 const post = self.postMessage.bind(self) as (message: RunResult) => void;
@@ -68,14 +69,15 @@ const programProcess = {
 // channel: never part of the compared log.
 const steps: MachineStep[] = [];
 function regionsOf(machine: Record<string, unknown>): MachineStep['regions'] {
-  const regions = machine._regions;
-  if (!Array.isArray(regions)) return [];
+  // the innermost open region is machine._region, each linked to the one around it (.outer)
+  const regions: Array<Record<string, unknown>> = [];
+  for (let region = machine._region as Record<string, unknown> | null | undefined; region && regions.length < 100; region = region.outer as Record<string, unknown> | null) regions.unshift(region);
   return regions.map((region: Record<string, unknown>) =>
     typeof region.catchLabel === 'number'
       ? {
           catchLabel: region.catchLabel,
           finallyLabel: region.finallyLabel as number,
-          // the runtime's phases and pending completions (src/runtime/asyncMachine.js: IN_TRY.., COMPLETE_GOTO..)
+          // the runtime's phases and pending completions (src/runtime/tryRegions.js IN_TRY.., core.js COMPLETE_GOTO..)
           phase: (['try', 'catch', 'finally'] as const)[region.phase as number] ?? 'try',
           pending: region.phase === 2 ? (['goto', 'return', 'throw'] as const)[region.pendingKind as number] : undefined,
         }

@@ -4,7 +4,7 @@ declare module 'playground:presets' {
   export default presets;
 }
 declare module 'playground:runtime-source' {
-  /** the text of src/runtime/asyncMachine.js, read at build time */
+  /** the text of lib/runtime/asyncMachine.js (the built runtime), read at build time */
   export function readFileSync(): string;
 }
 declare module '*/harnessCore.js' {
