@@ -278,7 +278,9 @@ function runOne(code: string, watchMachines: boolean): Promise<RunResult> {
   return new Promise((resolve) => {
     const worker = new Worker('run.js');
     runWorkers.push(worker);
+    const nonce = crypto.getRandomValues(new Uint32Array(4)).join('-');
     worker.onmessage = (message: MessageEvent<RunResult>) => {
+      if (!message.data || message.data.nonce !== nonce) return; // posted by the program, not the harness
       worker.terminate();
       resolve(message.data);
     };
@@ -287,7 +289,7 @@ function runOne(code: string, watchMachines: boolean): Promise<RunResult> {
       worker.terminate();
       resolve({ kind: 'done', events: [], steps: [], failure: `the worker failed: ${event.message}` });
     };
-    const request: RunRequest = { code, filename: 'program.js', watchMachines };
+    const request: RunRequest = { code, filename: 'program.js', watchMachines, nonce };
     worker.postMessage(request);
   });
 }

@@ -63,6 +63,8 @@ export interface RunRequest {
   filename: string;
   /** record machine states (rewritten observed run only; a side channel, never compared) */
   watchMachines?: boolean;
+  /** echoed in the result: a message the program itself posts cannot pass for the result */
+  nonce: string;
 }
 
 export interface MachineStep {
@@ -78,6 +80,7 @@ export interface MachineStep {
 
 export interface RunResult {
   kind: 'done';
+  nonce?: string;
   events: ProgramEvent[];
   steps: MachineStep[];
   failure?: string;

@@ -122,10 +122,11 @@ function programRequire(id: string): unknown {
 }
 
 let finished = false;
+let nonce = '';
 function finish(): void {
   if (finished) return;
   finished = true;
-  post({ kind: 'done', events: harness.events, steps });
+  post({ kind: 'done', nonce, events: harness.events, steps });
 }
 
 /** Done when no fake timer is left once the microtasks have drained (as a Node process exits). */
@@ -138,13 +139,15 @@ function checkDone(): void {
 self.onmessage = (message: MessageEvent<RunRequest>) => {
   const { code, filename } = message.data;
   watchMachines = message.data.watchMachines === true;
+  nonce = message.data.nonce;
+  self.onmessage = null; // one program per worker
   (self as unknown as { process: unknown }).process = programProcess;
   let program: (...args: unknown[]) => void;
   try {
     // eslint-disable-next-line no-new-func -- running the user's program is this worker's job
     program = new Function(...harness.wrapperParameters.split(', '), `${code}\n//# sourceURL=${filename}`) as typeof program;
   } catch (error) {
-    post({ kind: 'done', events: [], steps, failure: `could not load the program: ${String(error)}` });
+    post({ kind: 'done', nonce, events: [], steps, failure: `could not load the program: ${String(error)}` });
     return;
   }
   const module_ = { exports: {} };
