@@ -21,7 +21,8 @@ const PIECE_BY_NAME = new Map(RUNTIME_PIECES.map((piece) => [piece.name, piece] 
 
 /**
  * The pieces the rewritten program needs: the members read on each step function's state
- * parameter (`state.iterate`) and on the runtime itself (`_asyncMachine.generator`), with the
+ * parameter (`state.iterate`; the step is a function expression, or an arrow for arrows and
+ * methods) and on the runtime itself (`_asyncMachine.generator`), with the
  * pieces those build on. One pass over the tree.
  */
 export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): RuntimePiece[] {
@@ -38,7 +39,7 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
         (callee.type === 'Identifier' && callee.name === runtimeName) ||
         (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === runtimeName);
       const step = node.arguments[0];
-      if (isRuntimeCall && step && step.type === 'FunctionExpression' && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
+      if (isRuntimeCall && step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
     }
   });
   const wanted = new Set<string>(['core']);
@@ -59,8 +60,10 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
  */
 function globalExpression(program: NodePath<BT.Program>): string {
   const candidates = ['globalThis', 'self', 'window', 'global'].filter((name) => !program.scope.hasOwnBinding(name));
-  if (candidates.length === 4) return GLOBAL_EXPRESSION;
-  return [...candidates.map((name) => `typeof ${name} === 'object' && ${name} ? ${name} : `), 'this'].join('');
+  const isModule = program.node.sourceType === 'module';
+  if (candidates.length === 4 && !isModule) return GLOBAL_EXPRESSION;
+  // (top-level `this` of an ES module is undefined, and bundlers warn about it: not a candidate there)
+  return [...candidates.map((name) => `typeof ${name} === 'object' && ${name} ? ${name} : `), isModule ? 'void 0' : 'this'].join('');
 }
 
 const factoryCache = new Map<string, BT.Expression>();
