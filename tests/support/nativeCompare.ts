@@ -56,16 +56,43 @@ function babelOptions(options: CompareOptions, withPlugin: boolean): babel.Trans
   };
 }
 
+/** Transforms are memoised on everything that reaches Babel (a hostile suite runs one program in many environments). */
+const transformed = new Map<string, { code: string } | { error: unknown }>();
+function memoised(code: string, options: CompareOptions, withPlugin: boolean, make: () => string): string {
+  const { prelude: _prelude, afterRuntime: _afterRuntime, ...babelRelevant } = options;
+  let key: string | null = null;
+  try {
+    key = JSON.stringify([code, babelRelevant, withPlugin]);
+  } catch {
+    key = null;
+  }
+  const known = key === null ? undefined : transformed.get(key);
+  if (known) {
+    if ('error' in known) throw known.error;
+    return known.code;
+  }
+  try {
+    const result = make();
+    if (key !== null && transformed.size < 64) transformed.set(key, { code: result });
+    return result;
+  } catch (error) {
+    if (key !== null && transformed.size < 64) transformed.set(key, { error });
+    throw error;
+  }
+}
+
 /** The program as Babel prints it with the given presets, without this plugin (throws what Babel throws). */
 export function nativeCode(code: string, options: CompareOptions = {}): string {
-  const result = babel.transformSync(code, babelOptions(options, false));
-  if (!result || result.code == null) throw new Error('Babel returned no code');
-  return result.code;
+  return memoised(code, options, false, () => transformOnce(code, options, false));
 }
 
 /** The program rewritten by this plugin (throws what the plugin or Babel throws). */
 export function rewrittenCode(code: string, options: CompareOptions = {}): string {
-  const result = babel.transformSync(code, babelOptions(options, true));
+  return memoised(code, options, true, () => transformOnce(code, options, true));
+}
+
+function transformOnce(code: string, options: CompareOptions, withPlugin: boolean): string {
+  const result = babel.transformSync(code, babelOptions(options, withPlugin));
   if (!result || result.code == null) throw new Error('Babel returned no code');
   return result.code;
 }
