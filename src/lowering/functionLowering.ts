@@ -69,13 +69,20 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
   const functionScope = path.scope;
   if (!hasOwnBlockBindings(t, path)) return false;
   const scopes: Scope[] = [];
+  // the scopes of the function's own code (not inside a nested function, arrows included):
+  // found by the walk, since Scope#getFunctionParent per scope made deep nesting quadratic
+  const ownScopes = new Set<Scope>();
   path.traverse({
     Scopable(p) {
-      if (p.isFunction() && !p.isArrowFunctionExpression()) {
-        scopes.push(p.scope);
-        return;
-      }
       scopes.push(p.scope);
+    },
+  });
+  path.traverse({
+    Function(p) {
+      p.skip();
+    },
+    Scopable(p) {
+      if (!p.isFunction()) ownScopes.add(p.scope);
     },
   });
   const seen = new Set<Scope>();
@@ -84,7 +91,7 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
     seen.add(scope);
     for (const name of Object.keys(scope.bindings)) {
       counts.set(name, (counts.get(name) ?? 0) + 1);
-      if (scope !== functionScope && scope.getFunctionParent() === functionScope) blockBindings.push({ scope, name });
+      if (scope !== functionScope && ownScopes.has(scope)) blockBindings.push({ scope, name });
     }
   }
   for (const { scope, name } of blockBindings) {
