@@ -448,6 +448,7 @@ function explodeArrayPattern(ctx: LoweringContext, path: NodePath<BT.ArrayPatter
   const t = ctx.t;
   const record = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember('iterate'), [value]));
   ctx.emitExpression(t.callExpression(ctx.stateMember('enterPattern'), [t.cloneNode(record)]));
+  ctx.openRegion({ kind: 'pattern' });
   ctx.regionDepth++;
   for (const element of path.get('elements') as NodePath<BT.LVal | null>[]) {
     if (!element.node) {

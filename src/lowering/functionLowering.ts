@@ -16,6 +16,9 @@ import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
+import { refuseUnkeptResourceDeclarations } from './resourceManagement';
+import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
+import { nameAnonymousFunction, restoreNamesOfRenamedBindings } from './functionNames';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -104,6 +107,9 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
     const owner = scope.path.isCatchClause() ? (catchParameter ? scope.path.parentPath : scope.path.get('body')) : scope.path;
     if (!owner || !analysis.containsAwait(owner.node)) continue;
     if (!binding || binding.kind === 'var' || binding.kind === 'param') continue;
+    // a class's own name (the one binding of its class scope) stays with the class, which is emitted
+    // whole: renaming it changed `A.name` (and `this.name` in a static block) when `extends` awaits
+    if (scope.path.isClass()) continue;
     // a function declared in a block is block-scoped in strict code (Annex B keeps it var-like otherwise)
     if (binding.kind === 'hoisted' && !binding.path.isInStrictMode()) continue;
     const collides = (counts.get(name) ?? 0) > 1
@@ -195,6 +201,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   if (!isGenerator) loweredAsyncFunctions.add(node);
   // (an async generator's `return v` suspends too: it gets an analysis of its own)
   if (isGenerator) options = { ...options, analysis: new AwaitAnalysis(true) };
+  refuseUnkeptResourceDeclarations(path, options.analysis, isGenerator === true);
 
   // `async x => expr` gets a block body
   const expressionBody = node.body.type !== 'BlockStatement';
@@ -209,10 +216,16 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const isMethod = path.isObjectMethod() || path.isClassMethod() || path.isClassPrivateMethod();
   const arrowStep = isArrow || isMethod;
 
-  // renamed binding -> the name the user wrote (for error messages)
+  // the parameter list's own scope, once it moves into case 0 (a generator keeps its list)
+  const movesParams = !isGenerator && !isSimpleParams(node.params);
+  // renamed binding -> the name the user wrote (for error messages and function names)
   const originalNames = new Map<string, string>();
+  const parameterCopies = movesParams ? separateBodyVariables(path, originalNames) : [];
+
   if (renameCollidingBlockBindings(t, path, originalNames, options.analysis)) path.scope.crawl();
+  restoreNamesOfRenamedBindings(t, path, originalNames);
   const stateName = pickFreeName(t, path, 'state');
+  const deadParameters = movesParams ? guardParameterDeadZones(t, path, stateName) : [];
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
   if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
   guardConstAssignments(t, path, options.analysis, stateName, originalNames);
@@ -260,6 +273,11 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
       restName = restName ?? path.scope.generateUid('args');
       return t.callExpression(t.memberExpression(t.identifier(restName), t.identifier('slice')), [t.numericLiteral(index - length)]);
     };
+    if (deadParameters.length) {
+      let expression: BT.Expression = t.memberExpression(t.identifier(stateName), t.identifier('uninitialized'));
+      for (const name of deadParameters) expression = t.assignmentExpression('=', t.identifier(name), expression);
+      ctx.emit(t.expressionStatement(expression));
+    }
     node.params.forEach((param, index) => {
       if (index < length && param.type === 'Identifier') {
         newParams.push(param);
@@ -276,8 +294,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
         statement = t.assignmentExpression('=', param.argument as BT.LVal, restFrom(index));
       } else if (param.type === 'AssignmentPattern') {
         const value = source(index);
+        // (the conditional is not a naming position: `(f = () => {})` keeps the name "f")
+        const fallback = param.left.type === 'Identifier' ? nameAnonymousFunction(t, param.right, param.left.name) : param.right;
         statement = t.assignmentExpression('=', param.left as BT.LVal,
-          t.conditionalExpression(t.binaryExpression('===', value, t.identifier('undefined')), param.right, t.cloneNode(value)));
+          t.conditionalExpression(t.binaryExpression('===', value, t.identifier('undefined')), fallback, t.cloneNode(value)));
       } else {
         statement = t.assignmentExpression('=', param as BT.LVal, source(index));
       }
@@ -286,13 +306,18 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
       ctx.emit(init);
     });
     if (restName) newParams.push(t.restElement(t.identifier(restName)));
+    // a body `var` that redeclares a parameter starts with the parameter's value
+    for (const [bodyName, paramName] of parameterCopies) {
+      ctx.hoist(bodyName);
+      ctx.emit(t.expressionStatement(t.assignmentExpression('=', t.identifier(bodyName), t.identifier(paramName))));
+    }
   }
 
   // The body.
   const body = path.get('body') as NodePath<BT.BlockStatement>;
   explodeStatements(ctx, body.get('body'));
   const cases = ctx.emitter.singleCaseBody() ?? [t.switchStatement(ctx.stateMember("label"), ctx.emitter.finish())];
-  if (options.explain) ctx.finishExplainNotes();
+  if (options.explain) ctx.finishExplainNotes(cases);
 
   const stepParams = [ctx.state()];
   const stepBody = t.blockStatement(cases);

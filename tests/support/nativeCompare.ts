@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as babel from '@babel/core';
-import { runtimeSourcePath } from '../../src/emission/runtimeImport';
+import { runtimeSourcePath } from '../../src/emission/runtimePath';
 import asyncStateMachine from '../../src/index';
 import type { PluginOptions } from '../../src/options';
 import { runInFreshContext, type VmRun } from '../../src/testing/vmRunner';
