@@ -105,6 +105,18 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
           );
         }
       },
+      Decorator(path) {
+        // a decorator is evaluated where its class is defined, outside any method: an await
+        // in it would need the class definition split around the suspension
+        path.traverse({
+          Function(inner) {
+            inner.skip();
+          },
+          AwaitExpression(inner) {
+            throw inner.buildCodeFrameError('babel-plugin-async-state-machine: `await` inside a decorator expression is not supported: the class would have to be defined in pieces around the suspension. Await the decorator first (`const decorate = await ...;`) and write `@decorate`.');
+          },
+        });
+      },
       CallExpression(path) {
         if (isEvalCallee(path.node.callee)) rejectDirectEvalInAsyncFunction(path);
       },

@@ -338,6 +338,10 @@ interface ExplodedTarget {
 function explodeTarget(ctx: LoweringContext, path: NodePath<BT.LVal>, laterAwaits: boolean): ExplodedTarget {
   const t = ctx.t;
   const node = path.node;
+  if ((node as BT.Node).type === 'CallExpression') {
+    // Babel parses `f() = v` in sloppy code (a web-compatibility runtime ReferenceError), V8 refuses it outright
+    throw path.buildCodeFrameError('babel-plugin-async-state-machine: a call is not a valid assignment target (V8 rejects `f() = value` as a SyntaxError), so an assignment to it that awaits cannot be rewritten. Assign to a variable or a property instead.');
+  }
   if (node.type === 'MemberExpression') {
     const objectPath = path.get('object') as NodePath<BT.Expression | BT.Super>;
     const propertyPath = path.get('property') as NodePath<BT.Expression | BT.PrivateName>;

@@ -45,21 +45,17 @@ function forEachOwnNode(path: AnyFunctionPath, visit: (p: NodePath) => void): vo
   });
 }
 
-function usesName(path: AnyFunctionPath, name: string): boolean {
+function usesName(t: Types, path: AnyFunctionPath, name: string): boolean {
+  // (a plain node walk: a path traversal would build scopes for nested functions the lowering moved)
   let found = false;
-  path.traverse({
-    Identifier(p) {
-      if (p.node.name === name && !generatedStateIdentifiers.has(p.node)) {
-        found = true;
-        p.stop();
-      }
-    },
+  t.traverseFast(path.node, (node) => {
+    if (!found && node.type === 'Identifier' && node.name === name && !generatedStateIdentifiers.has(node)) found = true;
   });
   return found;
 }
 
-function pickFreeName(path: AnyFunctionPath, preferred: string): string {
-  if (!usesName(path, preferred) && !path.scope.hasBinding(preferred)) return preferred;
+function pickFreeName(t: Types, path: AnyFunctionPath, preferred: string): string {
+  if (!usesName(t, path, preferred) && !path.scope.hasBinding(preferred)) return preferred;
   return path.scope.generateUid(preferred);
 }
 
@@ -74,14 +70,22 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
   const counts = new Map<string, number>();
   const blockBindings: { scope: Scope; name: string }[] = [];
   const functionScope = path.scope;
+  if (!hasOwnBlockBindings(t, path)) return false;
   const scopes: Scope[] = [];
+  // the scopes of the function's own code (not inside a nested function, arrows included):
+  // found by the walk, since Scope#getFunctionParent per scope made deep nesting quadratic
+  const ownScopes = new Set<Scope>();
   path.traverse({
     Scopable(p) {
-      if (p.isFunction() && !p.isArrowFunctionExpression()) {
-        scopes.push(p.scope);
-        return;
-      }
       scopes.push(p.scope);
+    },
+  });
+  path.traverse({
+    Function(p) {
+      p.skip();
+    },
+    Scopable(p) {
+      if (!p.isFunction()) ownScopes.add(p.scope);
     },
   });
   const seen = new Set<Scope>();
@@ -90,7 +94,7 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
     seen.add(scope);
     for (const name of Object.keys(scope.bindings)) {
       counts.set(name, (counts.get(name) ?? 0) + 1);
-      if (scope !== functionScope && scope.getFunctionParent() === functionScope) blockBindings.push({ scope, name });
+      if (scope !== functionScope && ownScopes.has(scope)) blockBindings.push({ scope, name });
     }
   }
   for (const { scope, name } of blockBindings) {
@@ -120,6 +124,37 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
     }
   }
   return renamed;
+}
+
+const NESTED_FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+
+/**
+ * Does the function's own code (not a nested function's) declare anything block-scoped: a
+ * let/const/using, a class, a function in a block, a catch parameter? Only such bindings can be
+ * renamed; without one the walk over every nested scope is skipped. A plain walk of the nodes,
+ * not a path traversal: visiting a nested function that the lowering moved to a new parent makes
+ * Babel build and crawl a fresh scope for it, which made n nested async functions quadratic.
+ */
+function hasOwnBlockBindings(t: Types, path: AnyFunctionPath): boolean {
+  const body = path.node.body;
+  const stack: Array<{ node: BT.Node; parent: BT.Node | null }> = [{ node: body, parent: null }];
+  while (stack.length > 0) {
+    const { node, parent } = stack.pop() as { node: BT.Node; parent: BT.Node | null };
+    if (NESTED_FUNCTION_TYPES.has(node.type)) {
+      // (a function declared at the top of the body is function-scoped)
+      if (node.type === 'FunctionDeclaration' && parent !== body) return true;
+      continue;
+    }
+    if (node.type === 'CatchClause' || node.type === 'ClassDeclaration') return true;
+    if (node.type === 'VariableDeclaration' && node.kind !== 'var') return true;
+    for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof (item as BT.Node).type === 'string') stack.push({ node: item as BT.Node, parent: node });
+      } else if (child && typeof (child as BT.Node).type === 'string') stack.push({ node: child as BT.Node, parent: node });
+    }
+  }
+  return false;
 }
 
 /** For each name the function references, the bindings its references resolve to (one walk for all block bindings). */
@@ -189,7 +224,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   if (renameCollidingBlockBindings(t, path, originalNames, options.analysis)) path.scope.crawl();
   restoreNamesOfRenamedBindings(t, path, originalNames);
-  const stateName = pickFreeName(path, 'state');
+  const stateName = pickFreeName(t, path, 'state');
   const deadParameters = movesParams ? guardParameterDeadZones(t, path, stateName) : [];
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
   if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
