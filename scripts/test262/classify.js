@@ -26,11 +26,13 @@ const RULES = [
   ],
   ['other', (file, message) => /-no-strict\.js$/.test(file) && /Arguments/.test(message)],
   ['names', (file, message) => /fn-name|name-inference|instance-name|has-name|-name\.js$/.test(file) || /name descriptor|\.name\b|«"_/.test(message)],
+  // tick counts and constructor lookups name `constructor` but are about protocol reads
+  ['protocol-reads', (file) => /ticks|constructor-lookup|yield-star-sync|getter|-get-/.test(file)],
   [
     'function-shape',
     (file, message) =>
-      /forbidden-ext|construct|default-proto|prototype|is-a-constructor|superclass-async|returns-async-[\w-]*-object|instance-|proto-from|has-instance/.test(file) ||
-      /prototype|constructor of|instanceof|caller/.test(message),
+      /forbidden-ext|construct-throws|is-a-constructor|default-proto|prototype|superclass-async|returns-async-[\w-]*-object|instance-|proto-from|has-instance|inaccessible/.test(file) ||
+      /prototype|constructor of|instanceof|caller|Cannot convert undefined or null to object/.test(message),
   ],
   ['parameter-scope', (file, message) => /dflt-params|params-|-args-|param-|scope-param|eval-var-scope|arguments/.test(file) || /should not be resolved/.test(message)],
   [

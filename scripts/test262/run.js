@@ -37,6 +37,8 @@ const USAGE = `usage: npm run test262 -- --test262 DIR [options]
   --partial-every S            rewrite the reports every S seconds while the run goes on (default 120)
   --label TEXT                 what the plugin is, for the summary (e.g. "fidelity@1a2b3c4",
                                when PATH is an exported build outside any git checkout)
+  --targets Q                  Babel's top-level "targets" (a browserslist query such as "node 20",
+                               or JSON such as '{"ie":"11"}'); default: none, Babel's own default
   --quiet                      no progress lines`;
 
 function parseArgs(argv) {
@@ -59,6 +61,7 @@ function parseArgs(argv) {
     else if (arg === '--report-only') options.reportOnly = true;
     else if (arg === '--partial-every') options.partialSeconds = Number(value());
     else if (arg === '--label') options.label = value();
+    else if (arg === '--targets') options.targets = value();
     else if (arg === '--help' || arg === '-h') options.help = true;
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -124,6 +127,12 @@ function pluginInfo(pluginPath) {
     dirty: Boolean(dirty),
     staleBuild: srcNewest > 0 && libNewest > 0 && srcNewest > libNewest,
   };
+}
+
+/** --targets: JSON when it looks like an object, else a browserslist query; undefined when absent. */
+function parseTargets(text) {
+  if (text === undefined) return undefined;
+  return text.trim().startsWith('{') ? JSON.parse(text) : text;
 }
 
 /** Gives each result the exclusion reasons of its test (read again from the checkout). */
@@ -192,6 +201,7 @@ async function main() {
     jobs: options.jobs,
     filter: options.filter || null,
     timeoutMs: options.timeoutMs,
+    targets: parseTargets(options.targets),
     variants,
   };
   for (const major of majors) {
@@ -219,7 +229,7 @@ async function main() {
     jobs: options.jobs,
     watchdogMs: Math.max(60000, options.timeoutMs * (variantList.length + 1) * 2 + 30000),
     recycleAfter: 400,
-    config: { root, pluginPath, runtimeSourcePath, runtimeModule, variants: variantList, timeoutMs: options.timeoutMs },
+    config: { root, pluginPath, runtimeSourcePath, runtimeModule, variants: variantList, timeoutMs: options.timeoutMs, targets: info.targets },
     onResult: (result) => {
       results.push(result);
       const now = Date.now();

@@ -27,7 +27,7 @@ function loadPlugin(pluginPath) {
 }
 
 /** Transforms `code`; returns { code } or { error: { name, message, code, verdict } }. */
-function transform(major, plugin, code, { filename, runtime, sourceType }) {
+function transform(major, plugin, code, { filename, runtime, sourceType, targets }) {
   const babel = loadBabel(major);
   try {
     const result = babel.transformSync(code, {
@@ -40,6 +40,8 @@ function transform(major, plugin, code, { filename, runtime, sourceType }) {
       compact: false,
       parserOpts: { allowReturnOutsideFunction: false },
       plugins: [[plugin, { runtime }]],
+      // Babel's top-level compilation targets (what api.targets() answers); none: Babel's default
+      ...(targets === undefined ? {} : { targets }),
     });
     if (!result || result.code == null) return { error: { name: 'Error', message: 'Babel returned no code', code: null, verdict: 'crash' } };
     return { code: result.code };

@@ -41,6 +41,7 @@ function runVariant(test, source, variant, mode) {
     filename: test.relative,
     runtime: variant.runtime,
     sourceType: mode === 'module' ? 'module' : 'script',
+    targets: config.targets,
   });
   const negativeParse = test.meta.negative && test.meta.negative.phase !== 'runtime';
   if (transformed.error) {
