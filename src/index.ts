@@ -103,7 +103,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     });
     if (asyncFunctions === 0) return;
     file.lowering = {
-      analysis: new AwaitAnalysis(),
+      analysis: new AwaitAnalysis(t.VISITOR_KEYS),
       assignedGlobals: collectAssignedGlobals(program),
       argumentsWriters: collectArgumentsWriters(program),
       runtimeName: program.scope.generateUid('asyncMachine'),

@@ -125,7 +125,7 @@ describe('printing the rewrite', () => {
     const file = path.join('examples', 'return-promise.js');
     const run = await runCli(['--runtime', 'inline', file]);
     expect(run.status).toBe(0);
-    expect(run.stdout).not.toContain('babel-plugin-async-state-machine/runtime');
+    expect(run.stdout).not.toContain('async-state-machine-runtime');
     expect(run.stdout.trimEnd()).toBe(expectedRewrite(file, 'inline'));
     const difference = compareLogs(runProgramSync(readExample('return-promise.js')), runProgramSync(run.stdout));
     expect(difference).toBeNull();

@@ -56,7 +56,7 @@ export function helpText(colors: Colors): string {
     '      --progress    show the progress bar even when stderr is not a terminal',
     '',
     heading('Rewriting'),
-    '  --runtime import  require the runtime from babel-plugin-async-state-machine/runtime (default)',
+    '  --runtime import  require the runtime from async-state-machine-runtime (default)',
     '  --runtime inline  paste the runtime into each file once',
     '',
     heading('Other'),

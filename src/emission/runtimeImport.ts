@@ -1,6 +1,6 @@
 /*
  * runtimeImport: gives a file access to the runtime, once: `import`/`require` of
- * babel-plugin-async-state-machine/runtime, or an inline copy of the runtime's source.
+ * async-state-machine-runtime, or an inline copy of the runtime's source.
  * Must never: add the runtime to a file that has no async function, or add it twice.
  */
 import * as fs from 'fs';
@@ -39,6 +39,46 @@ function runtimeFactory(t: Types, parse: (code: string) => BT.File): BT.Expressi
   return t.cloneNode(cachedFactory, true, true);
 }
 
+/**
+ * The specifier to import: `runtimeModule`, or with `absoluteRuntime` the absolute path of the
+ * package's entry for this kind of file (its ES module entry for `import`, `main` for `require`).
+ */
+function runtimeSpecifier(options: ResolvedOptions, esModule: boolean): string {
+  if (options.absoluteRuntime === null) return options.runtimeModule;
+  let manifestPath: string;
+  try {
+    manifestPath = require.resolve(`${options.runtimeModule}/package.json`, { paths: [options.absoluteRuntime] });
+  } catch {
+    throw new Error(`babel-plugin-async-state-machine: absoluteRuntime: cannot find "${options.runtimeModule}" from ${options.absoluteRuntime}; install it there, or give absoluteRuntime the directory it is installed in`);
+  }
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { main?: string; exports?: Record<string, { import?: { default?: string } | string }> };
+  const importEntry = manifest.exports?.['.']?.import;
+  const entry = esModule && importEntry ? (typeof importEntry === 'string' ? importEntry : importEntry.default) : manifest.main;
+  return path.join(path.dirname(manifestPath), entry ?? 'index.js');
+}
+
+/**
+ * Where the runtime goes: after the directives, the imports, and the leading `require("...")`
+ * statements of the file, so that a polyfill the file loads first (`import "core-js/..."`) is in
+ * place when the runtime captures `Promise` while it loads.
+ */
+function runtimeInsertionIndex(program: NodePath<BT.Program>): number {
+  const body = program.node.body;
+  let index = 0;
+  let lastImport = -1;
+  body.forEach((statement, k) => {
+    if (statement.type === 'ImportDeclaration') lastImport = k;
+  });
+  while (index < body.length) {
+    const statement = body[index];
+    const isRequire = statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression'
+      && statement.expression.callee.type === 'Identifier' && statement.expression.callee.name === 'require';
+    if (!isRequire && index > lastImport) break;
+    index++;
+  }
+  return index;
+}
+
 export function addRuntime(
   t: Types,
   program: NodePath<BT.Program>,
@@ -50,12 +90,13 @@ export function addRuntime(
   if (options.runtime === 'inline') {
     statement = t.variableDeclaration('var', [t.variableDeclarator(t.identifier(name), runtimeFactory(t, parse))]);
   } else if (program.node.sourceType === 'module') {
-    statement = t.importDeclaration([t.importDefaultSpecifier(t.identifier(name))], t.stringLiteral(options.runtimeModule));
+    statement = t.importDeclaration([t.importDefaultSpecifier(t.identifier(name))], t.stringLiteral(runtimeSpecifier(options, true)));
   } else {
     statement = t.variableDeclaration('var', [
-      t.variableDeclarator(t.identifier(name), t.callExpression(t.identifier('require'), [t.stringLiteral(options.runtimeModule)])),
+      t.variableDeclarator(t.identifier(name), t.callExpression(t.identifier('require'), [t.stringLiteral(runtimeSpecifier(options, false))])),
     ]);
   }
-  const [inserted] = program.unshiftContainer('body', statement);
+  const index = runtimeInsertionIndex(program);
+  const [inserted] = index === 0 ? program.unshiftContainer('body', statement) : program.get('body')[index - 1].insertAfter(statement);
   program.scope.registerDeclaration(inserted);
 }

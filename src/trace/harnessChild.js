@@ -5,7 +5,7 @@
  * Must never: transform code, share state between runs, or print anything but the JSON result.
  *
  * Usage: node harnessChild.js < program.js   (argv[2], optional: a file name for stack traces)
- * The program sees `log(...args)` and the usual globals; `require("babel-plugin-async-state-machine/runtime")`
+ * The program sees `log(...args)` and the usual globals; `require("async-state-machine-runtime")`
  * resolves to this checkout's runtime. Each event carries the microtask "tick" at which it happened:
  * a counter that re-queues itself with queueMicrotask, started before the program and again when a
  * timer callback runs, so one extra microtask anywhere shifts the ticks of what follows.
@@ -17,7 +17,7 @@ var path = require('path');
 var fs = require('fs');
 var util = require('util');
 
-var RUNTIME_ID = 'babel-plugin-async-state-machine/runtime';
+var RUNTIME_ID = 'async-state-machine-runtime';
 var runtimePath = path.join(__dirname, '..', 'runtime', 'asyncMachine.js');
 if (!fs.existsSync(runtimePath)) runtimePath = path.join(__dirname, '..', '..', 'src', 'runtime', 'asyncMachine.js');
 

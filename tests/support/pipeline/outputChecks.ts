@@ -12,7 +12,7 @@ import * as t from '@babel/types';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const runtimeSourcePath = path.join(repoRoot, 'src', 'runtime', 'asyncMachine.js');
-export const RUNTIME_MODULE_ID = 'babel-plugin-async-state-machine/runtime';
+export const RUNTIME_MODULE_ID = 'async-state-machine-runtime';
 
 /** null when `code` parses as an ES5 script, else acorn's message with the offending source line. */
 export function es5SyntaxError(code: string): string | null {

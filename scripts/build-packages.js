@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/*
+ * build-packages: after `tsc` has compiled src/ into lib/, lays out the two workspace packages
+ * that are built from the same sources: packages/runtime (the runtime's CommonJS and ES module
+ * entries, from src/runtime) and packages/cli (async-desugar: the compiled CLI, trace and a copy
+ * of the compiled plugin, with the runtime source the trace and `--runtime inline` read).
+ * Must never: write outside packages/*, or change what the sources say (copies and one appended
+ * `export default` only).
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const runtimeSource = path.join(root, 'src', 'runtime', 'asyncMachine.js');
+
+function write(file, text) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+function copyTree(from, to, keep) {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyTree(source, target, keep);
+    else if (keep(source)) write(target, fs.readFileSync(source));
+  }
+}
+
+// ---- packages/runtime: the seam where the runtime's own build (CJS + ESM) plugs in later.
+const runtimeDir = path.join(root, 'packages', 'runtime');
+const runtime = fs.readFileSync(runtimeSource, 'utf8');
+write(path.join(runtimeDir, 'index.js'), runtime);
+write(path.join(runtimeDir, 'index.mjs'), `${runtime.trimEnd()}\n\nexport default asyncMachine;\n`);
+
+// ---- packages/cli: async-desugar with its own dependencies (the plugin package has none).
+const cliDir = path.join(root, 'packages', 'cli');
+const lib = path.join(root, 'lib');
+fs.rmSync(path.join(cliDir, 'lib'), { recursive: true, force: true });
+copyTree(lib, path.join(cliDir, 'lib'), (file) => file.endsWith('.js') && !file.includes(`${path.sep}testing${path.sep}`));
+write(path.join(cliDir, 'src', 'runtime', 'asyncMachine.js'), runtime);
+write(path.join(cliDir, 'src', 'trace', 'harnessChild.js'), fs.readFileSync(path.join(root, 'src', 'trace', 'harnessChild.js')));
+write(path.join(cliDir, 'bin', 'async-desugar.js'), fs.readFileSync(path.join(root, 'bin', 'async-desugar.js')));
+fs.chmodSync(path.join(cliDir, 'bin', 'async-desugar.js'), 0o755);

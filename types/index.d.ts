@@ -1,0 +1,35 @@
+/*
+ * Public types of babel-plugin-async-state-machine. Written against no Babel package on purpose:
+ * the plugin takes everything from the `api` object Babel passes in, so these types fit Babel 7
+ * (@types/babel__core) and Babel 8 (its own types) alike, under `module: commonjs` and `nodenext`.
+ * tests/packages.test.ts compiles a user's config against them both ways.
+ */
+declare namespace asyncStateMachine {
+  interface PluginOptions {
+    /** "import" (default): import/require the runtime package; "inline": paste the runtime once per file */
+    runtime?: 'import' | 'inline';
+    /** the module runtime: "import" loads (default "async-state-machine-runtime") */
+    runtimeModule?: string;
+    /** resolve `runtimeModule` from this plugin's location and import it by absolute path (monorepos) */
+    absoluteRuntime?: boolean | string;
+    /** add a comment at every suspension (`await #n at line L: ...`) */
+    explain?: boolean;
+  }
+  /** The part of Babel's plugin API the plugin uses (Babel 7 and 8 both pass it). */
+  interface BabelApi {
+    version: string;
+    assertVersion(range: number | string): void;
+    types: object;
+    parseSync(code: string, options?: object): unknown;
+  }
+  /** What the plugin returns to Babel. */
+  interface PluginObject {
+    name: string;
+    visitor: object;
+  }
+  type Plugin = (api: BabelApi, options?: PluginOptions | null, dirname?: string) => PluginObject;
+  const plugin: Plugin;
+  export { plugin as default };
+}
+declare const asyncStateMachine: asyncStateMachine.Plugin;
+export = asyncStateMachine;
