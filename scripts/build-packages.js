@@ -33,6 +33,12 @@ const runtimeDir = path.join(root, 'packages', 'runtime');
 const runtime = fs.readFileSync(runtimeSource, 'utf8');
 write(path.join(runtimeDir, 'index.js'), runtime);
 write(path.join(runtimeDir, 'index.mjs'), `${runtime.trimEnd()}\n\nexport default asyncMachine;\n`);
+// factory: the same runtime, created from the Promise a file passes in (`createAsyncMachine(Promise)`),
+// for pipelines where that `Promise` is polyfilled or replaced per file (core-js-pure through
+// transform-runtime, preset-env's usage polyfills): the parameter shadows the global the source reads.
+const factory = `function createAsyncMachine(Promise) {\n  var module;\n${runtime.trimEnd()}\n  return asyncMachine;\n}`;
+write(path.join(runtimeDir, 'factory.js'), `'use strict';\n${factory}\nmodule.exports = createAsyncMachine;\nmodule.exports['default'] = createAsyncMachine;\n`);
+write(path.join(runtimeDir, 'factory.mjs'), `${factory}\nexport default createAsyncMachine;\n`);
 
 // ---- packages/cli: async-desugar with its own dependencies (the plugin package has none).
 const cliDir = path.join(root, 'packages', 'cli');

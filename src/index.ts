@@ -33,7 +33,11 @@ interface FileState {
     argumentsWriters: ReturnType<typeof collectArgumentsWriters>;
     runtimeName: string;
     runtimeAdded: boolean;
+    /** the file has async generators or for-await (the runtime then needs Symbol.asyncIterator) */
+    asyncIteration: boolean;
   } | null;
+  /** a polyfill provider is in the pipeline: the runtime is created from the file's Promise */
+  promiseFromFile: boolean;
   lowered: boolean;
   upFront: boolean;
 }
@@ -42,6 +46,12 @@ interface PluginPass {
   file: { opts: { filename?: string | null; plugins: { key?: string | null }[] } };
   asyncStateMachine?: FileState;
 }
+
+/**
+ * Plugins that polyfill or replace built-ins by what a file uses: preset-env's and
+ * babel-plugin-polyfill-*'s injector ("inject-polyfills"), and transform-runtime (corejs).
+ */
+const PROVIDES_POLYFILLS = /^(inject-polyfills|transform-runtime)$|(^|[-/\\])(babel-plugin-)?(polyfill-[a-z0-9-]+|transform-runtime)([/\\]|$)/;
 
 /** Plugins that lower async syntax in a traversal of their own at Program entry (see below). */
 const LOWERS_AT_PROGRAM_ENTRY = /(^|[-/\\])(transform|proposal)-async-generator-functions([/\\]|$)/;
@@ -84,9 +94,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const prepareProgram = (program: NodePath<BT.Program>, file: FileState): void => {
     keepAsyncBlockFunctionsInTheirBlock(program, t);
     let asyncFunctions = 0;
+    let asyncIteration = false;
     program.traverse({
       Function(path) {
         if (path.node.async) asyncFunctions++;
+        if (path.node.async && path.node.generator) asyncIteration = true;
       },
       AwaitExpression(path) {
         if (!path.getFunctionParent()) {
@@ -96,6 +108,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         }
       },
       ForOfStatement(path) {
+        if (path.node.await) asyncIteration = true;
         if (path.node.await && !path.getFunctionParent()) {
           throw path.buildCodeFrameError('babel-plugin-async-state-machine: top-level `for await` is not supported (top-level await cannot be lowered into a script or CommonJS module).');
         }
@@ -108,6 +121,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       argumentsWriters: collectArgumentsWriters(program),
       runtimeName: program.scope.generateUid('asyncMachine'),
       runtimeAdded: false,
+      asyncIteration,
     };
   };
 
@@ -144,7 +158,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     const lowering = file.lowering;
     if (!lowering || !file.lowered || lowering.runtimeAdded) return;
     lowering.runtimeAdded = true;
-    addRuntime(t, program, lowering.runtimeName, options, parseRuntime);
+    addRuntime(t, program, lowering.runtimeName, options, parseRuntime, file.promiseFromFile ? { asyncIteration: lowering.asyncIteration } : null);
   };
 
   /** The stack ran out while lowering: say which function and what to do, with a code frame. */
@@ -159,11 +173,12 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const visitor: Visitor<PluginPass> = {
     Program: {
       enter(program) {
-        const file: FileState = { lowering: null, lowered: false, upFront: false };
+        const file: FileState = { lowering: null, lowered: false, upFront: false, promiseFromFile: false };
         this.asyncStateMachine = file;
         prepareProgram(program, file);
         if (!file.lowering) return;
         file.upFront = this.file.opts.plugins.some((plugin) => LOWERS_AT_PROGRAM_ENTRY.test(plugin.key ?? ''));
+        file.promiseFromFile = this.file.opts.plugins.some((plugin) => PROVIDES_POLYFILLS.test(plugin.key ?? ''));
         // (the runtime goes in at Program exit then: a plugin's Program entry after ours, such
         // as preset-typescript's removal of unused imports, would otherwise see it unused)
         if (file.upFront) lowerSubtree(program, file, false);

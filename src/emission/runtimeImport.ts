@@ -43,17 +43,20 @@ function runtimeFactory(t: Types, parse: (code: string) => BT.File): BT.Expressi
  * The specifier to import: `runtimeModule`, or with `absoluteRuntime` the absolute path of the
  * package's entry for this kind of file (its ES module entry for `import`, `main` for `require`).
  */
-function runtimeSpecifier(options: ResolvedOptions, esModule: boolean): string {
-  if (options.absoluteRuntime === null) return options.runtimeModule;
+function runtimeSpecifier(options: ResolvedOptions, esModule: boolean, subpath: '' | '/factory' = ''): string {
+  if (options.absoluteRuntime === null) return options.runtimeModule + subpath;
   let manifestPath: string;
   try {
     manifestPath = require.resolve(`${options.runtimeModule}/package.json`, { paths: [options.absoluteRuntime] });
   } catch {
     throw new Error(`babel-plugin-async-state-machine: absoluteRuntime: cannot find "${options.runtimeModule}" from ${options.absoluteRuntime}; install it there, or give absoluteRuntime the directory it is installed in`);
   }
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { main?: string; exports?: Record<string, { import?: { default?: string } | string }> };
-  const importEntry = manifest.exports?.['.']?.import;
-  const entry = esModule && importEntry ? (typeof importEntry === 'string' ? importEntry : importEntry.default) : manifest.main;
+  type Conditions = { import?: { default?: string } | string; require?: { default?: string } | string };
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { main?: string; exports?: Record<string, Conditions> };
+  const conditions = manifest.exports?.[subpath === '' ? '.' : `.${subpath}`];
+  const chosen = conditions?.[esModule ? 'import' : 'require'];
+  const fromExports = typeof chosen === 'string' ? chosen : chosen?.default;
+  const entry = fromExports ?? (subpath === '' ? manifest.main : `.${subpath}.js`);
   return path.join(path.dirname(manifestPath), entry ?? 'index.js');
 }
 
@@ -79,24 +82,58 @@ function runtimeInsertionIndex(program: NodePath<BT.Program>): number {
   return index;
 }
 
+/**
+ * How the file gets its runtime when a polyfill provider is in the pipeline: the runtime is
+ * created from the file's own `Promise` (`createAsyncMachine(Promise)` of the package's
+ * `/factory` entry), which the provider sees and polyfills (usage-global: an import of
+ * es.promise before the runtime is created) or replaces (transform-runtime corejs: core-js-pure's
+ * Promise). `asyncIteration`: the file's output iterates asynchronously, so the call also names
+ * `Symbol.asyncIterator` (guarded for engines without Symbol), for the provider to see.
+ */
+export interface PromiseFromFile {
+  asyncIteration: boolean;
+}
+
 export function addRuntime(
   t: Types,
   program: NodePath<BT.Program>,
   name: string,
   options: ResolvedOptions,
   parse: (code: string) => BT.File,
+  promiseFromFile: PromiseFromFile | null = null,
 ): void {
-  let statement: BT.Statement;
+  const statements: BT.Statement[] = [];
+  const esModule = program.node.sourceType === 'module';
   if (options.runtime === 'inline') {
-    statement = t.variableDeclaration('var', [t.variableDeclarator(t.identifier(name), runtimeFactory(t, parse))]);
-  } else if (program.node.sourceType === 'module') {
-    statement = t.importDeclaration([t.importDefaultSpecifier(t.identifier(name))], t.stringLiteral(runtimeSpecifier(options, true)));
+    // (the inline copy is already `(function (NativePromise) { ... })(Promise)`)
+    statements.push(t.variableDeclaration('var', [t.variableDeclarator(t.identifier(name), runtimeFactory(t, parse))]));
+  } else if (promiseFromFile) {
+    const specifier = runtimeSpecifier(options, esModule, '/factory');
+    const args: BT.Expression[] = [t.identifier('Promise')];
+    if (promiseFromFile.asyncIteration) {
+      args.push(t.conditionalExpression(
+        t.binaryExpression('===', t.unaryExpression('typeof', t.identifier('Symbol')), t.stringLiteral('function')),
+        t.memberExpression(t.identifier('Symbol'), t.identifier('asyncIterator')),
+        t.unaryExpression('void', t.numericLiteral(0)),
+      ));
+    }
+    let create: BT.Expression;
+    if (esModule) {
+      const factoryName = program.scope.generateUid('createAsyncMachine');
+      statements.push(t.importDeclaration([t.importDefaultSpecifier(t.identifier(factoryName))], t.stringLiteral(specifier)));
+      create = t.identifier(factoryName);
+    } else {
+      create = t.callExpression(t.identifier('require'), [t.stringLiteral(specifier)]);
+    }
+    statements.push(t.variableDeclaration('var', [t.variableDeclarator(t.identifier(name), t.callExpression(create, args))]));
+  } else if (esModule) {
+    statements.push(t.importDeclaration([t.importDefaultSpecifier(t.identifier(name))], t.stringLiteral(runtimeSpecifier(options, true))));
   } else {
-    statement = t.variableDeclaration('var', [
+    statements.push(t.variableDeclaration('var', [
       t.variableDeclarator(t.identifier(name), t.callExpression(t.identifier('require'), [t.stringLiteral(runtimeSpecifier(options, false))])),
-    ]);
+    ]));
   }
   const index = runtimeInsertionIndex(program);
-  const [inserted] = index === 0 ? program.unshiftContainer('body', statement) : program.get('body')[index - 1].insertAfter(statement);
-  program.scope.registerDeclaration(inserted);
+  const inserted = index === 0 ? program.unshiftContainer('body', statements) : program.get('body')[index - 1].insertAfter(statements);
+  for (const path of inserted) program.scope.registerDeclaration(path);
 }
