@@ -5,7 +5,7 @@
  * tests/packages.test.ts compiles a user's config against them both ways.
  */
 declare namespace asyncStateMachine {
-  interface PluginOptions {
+  export interface PluginOptions {
     /** "import" (default): import/require the runtime package; "inline": paste the runtime once per file */
     runtime?: 'import' | 'inline';
     /** the module runtime: "import" loads (default "async-state-machine-runtime") */
@@ -16,20 +16,21 @@ declare namespace asyncStateMachine {
     explain?: boolean;
   }
   /** The part of Babel's plugin API the plugin uses (Babel 7 and 8 both pass it). */
-  interface BabelApi {
+  export interface BabelApi {
     version: string;
     assertVersion(range: number | string): void;
     types: object;
     parseSync(code: string, options?: object): unknown;
   }
   /** What the plugin returns to Babel. */
-  interface PluginObject {
+  export interface PluginObject {
     name: string;
     visitor: object;
   }
-  type Plugin = (api: BabelApi, options?: PluginOptions | null, dirname?: string) => PluginObject;
-  const plugin: Plugin;
-  export { plugin as default };
+  export type Plugin = typeof asyncStateMachine;
+  const _default: typeof asyncStateMachine;
+  export { _default as default };
 }
-declare const asyncStateMachine: asyncStateMachine.Plugin;
+/** The plugin: Babel calls it with its API object and the options given in the config. */
+declare function asyncStateMachine(api: asyncStateMachine.BabelApi, options?: asyncStateMachine.PluginOptions | null, dirname?: string): asyncStateMachine.PluginObject;
 export = asyncStateMachine;
