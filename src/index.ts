@@ -38,6 +38,9 @@ interface FileState {
   } | null;
   /** a polyfill provider is in the pipeline: the runtime is created from the file's Promise */
   promiseFromFile: boolean;
+  filename: string | null;
+  /** an ES module that no plugin turns into another module format: top-level await stays */
+  staysEsModule: boolean;
   lowered: boolean;
   upFront: boolean;
 }
@@ -52,6 +55,9 @@ interface PluginPass {
  * babel-plugin-polyfill-*'s injector ("inject-polyfills"), and transform-runtime (corejs).
  */
 const PROVIDES_POLYFILLS = /^(inject-polyfills|transform-runtime)$|(^|[-/\\])(babel-plugin-)?(polyfill-[a-z0-9-]+|transform-runtime)([/\\]|$)/;
+
+/** Plugins that turn ES modules into another module format (top-level await cannot follow). */
+const CHANGES_MODULE_FORMAT = /(^|[-/\\])transform-modules-(commonjs|amd|systemjs|umd)([/\\]|$)/;
 
 /** Plugins that lower async syntax in a traversal of their own at Program entry (see below). */
 const LOWERS_AT_PROGRAM_ENTRY = /(^|[-/\\])(transform|proposal)-async-generator-functions([/\\]|$)/;
@@ -101,7 +107,8 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         if (path.node.async && path.node.generator) asyncIteration = true;
       },
       AwaitExpression(path) {
-        if (!path.getFunctionParent()) {
+        // (top-level await of an ES module that stays one is passed through, as native)
+        if (!path.getFunctionParent() && !file.staysEsModule) {
           throw path.buildCodeFrameError(
             'babel-plugin-async-state-machine: top-level await is not supported: a script or CommonJS module cannot suspend its own evaluation, so it cannot be lowered faithfully. Wrap the code in an async function (e.g. `(async () => { ... })()`), or leave top-level await to an ES module target.',
           );
@@ -109,7 +116,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       },
       ForOfStatement(path) {
         if (path.node.await) asyncIteration = true;
-        if (path.node.await && !path.getFunctionParent()) {
+        if (path.node.await && !path.getFunctionParent() && !file.staysEsModule) {
           throw path.buildCodeFrameError('babel-plugin-async-state-machine: top-level `for await` is not supported (top-level await cannot be lowered into a script or CommonJS module).');
         }
       },
@@ -158,7 +165,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     const lowering = file.lowering;
     if (!lowering || !file.lowered || lowering.runtimeAdded) return;
     lowering.runtimeAdded = true;
-    addRuntime(t, program, lowering.runtimeName, options, parseRuntime, file.promiseFromFile ? { asyncIteration: lowering.asyncIteration } : null);
+    addRuntime(t, program, lowering.runtimeName, options, parseRuntime, file.promiseFromFile ? { asyncIteration: lowering.asyncIteration } : null, file.filename);
   };
 
   /** The stack ran out while lowering: say which function and what to do, with a code frame. */
@@ -173,7 +180,15 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const visitor: Visitor<PluginPass> = {
     Program: {
       enter(program) {
-        const file: FileState = { lowering: null, lowered: false, upFront: false, promiseFromFile: false };
+        const plugins = this.file.opts.plugins;
+        const file: FileState = {
+          lowering: null,
+          lowered: false,
+          upFront: false,
+          promiseFromFile: false,
+          filename: this.file.opts.filename ?? null,
+          staysEsModule: program.node.sourceType === 'module' && !plugins.some((plugin) => CHANGES_MODULE_FORMAT.test(plugin.key ?? '')),
+        };
         this.asyncStateMachine = file;
         prepareProgram(program, file);
         if (!file.lowering) return;

@@ -9,6 +9,7 @@ import type * as BT from '@babel/types';
 import type { NodePath } from '@babel/traverse';
 import type { Types } from '../lowering/emitter';
 import type { ResolvedOptions } from '../options';
+import { usesImport } from './moduleKind';
 
 export function runtimeSourcePath(): string {
   const candidates = [
@@ -101,9 +102,10 @@ export function addRuntime(
   options: ResolvedOptions,
   parse: (code: string) => BT.File,
   promiseFromFile: PromiseFromFile | null = null,
+  filename: string | null = null,
 ): void {
   const statements: BT.Statement[] = [];
-  const esModule = program.node.sourceType === 'module';
+  const esModule = usesImport(program.node, filename);
   if (options.runtime === 'inline') {
     // (the inline copy is already `(function (NativePromise) { ... })(Promise)`)
     statements.push(t.variableDeclaration('var', [t.variableDeclarator(t.identifier(name), runtimeFactory(t, parse))]));
