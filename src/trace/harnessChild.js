@@ -173,26 +173,47 @@ process.on('uncaughtException', function (error) {
   record('uncaughtException', formatValue(error));
 });
 
+// The program's own require: relative to the program's file (sibling modules, packages next to it).
+var programFilename = path.resolve(process.argv[2] || 'program.js');
+var requireFromProgram = require('module').createRequire(programFilename);
 function programRequire(id) {
   if (id === RUNTIME_ID) return require(runtimePath);
-  return require(id);
+  return requireFromProgram(id);
 }
+programRequire.resolve = function (id) { return id === RUNTIME_ID ? runtimePath : requireFromProgram.resolve(id); };
 
 var source = fs.readFileSync(0, 'utf8');
 var filename = process.argv[2] || 'program.js';
 var module_ = { exports: {} };
-var wrapper = '(function (require, module, exports, log, console, setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate) {' + source + '\n})';
+var wrapper = '(function (require, module, exports, __filename, __dirname, log, console, setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate) {' + source + '\n})';
+// startError: the program could not start (it does not compile, or its first statement threw
+// before it logged anything, e.g. a module it requires is missing): a trace must not call two
+// such runs a match.
+var startError = null;
+// (the trace's probe reports through log() with this mark: those lines are not the program's)
+var PROBE_MARK = '\u0001async-desugar-probe ';
+function isProgramLog(event) {
+  return event.kind === 'log' && event.text.indexOf(PROBE_MARK) !== 0;
+}
 
 process.on('exit', function () {
-  process.stdout.write(JSON.stringify({ events: events }));
+  process.stdout.write(JSON.stringify(startError === null ? { events: events } : { events: events, startError: startError }));
 });
 
-var fn = vm.runInThisContext(wrapper, { filename: filename });
-startPump();
+var fn = null;
 try {
-  fn.call(module_.exports, programRequire, module_, module_.exports, log, programConsole,
-    fakeTimers.setTimeout, fakeTimers.setInterval, fakeTimers.setImmediate,
-    fakeTimers.clearTimeout, fakeTimers.clearInterval, fakeTimers.clearImmediate);
+  fn = vm.runInThisContext(wrapper, { filename: filename });
 } catch (error) {
-  record('uncaughtException', formatValue(error));
+  startError = formatValue(error);
+}
+if (fn) {
+  startPump();
+  try {
+    fn.call(module_.exports, programRequire, module_, module_.exports, programFilename, path.dirname(programFilename), log, programConsole,
+      fakeTimers.setTimeout, fakeTimers.setInterval, fakeTimers.setImmediate,
+      fakeTimers.clearTimeout, fakeTimers.clearInterval, fakeTimers.clearImmediate);
+  } catch (error) {
+    if (!events.some(isProgramLog) || (error && (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_REQUIRE_ESM'))) startError = formatValue(error);
+    record('uncaughtException', formatValue(error));
+  }
 }

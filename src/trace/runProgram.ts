@@ -19,6 +19,8 @@ export interface ProgramRun {
   events: ProgramEvent[];
   /** set when the child did not finish normally (timeout, crash, unparsable output) */
   failure?: string;
+  /** set when the program could not start: it did not compile, or threw before logging anything */
+  startError?: string;
   stderr: string;
 }
 
@@ -31,8 +33,10 @@ export const harnessPath = (() => {
 function parseChildOutput(stdout: string, stderr: string, status: number | null, timedOut: boolean): ProgramRun {
   if (timedOut) return { events: [], failure: 'timed out', stderr };
   try {
-    const parsed = JSON.parse(stdout) as { events: ProgramEvent[] };
-    return { events: parsed.events, stderr, failure: status === 0 || status === 1 ? undefined : `exit status ${status}` };
+    const parsed = JSON.parse(stdout) as { events: ProgramEvent[]; startError?: string };
+    const run: ProgramRun = { events: parsed.events, stderr, failure: status === 0 || status === 1 ? undefined : `exit status ${status}` };
+    if (parsed.startError !== undefined) run.startError = parsed.startError;
+    return run;
   } catch {
     return { events: [], failure: `no result (exit status ${status}): ${stderr.slice(0, 2000)}`, stderr };
   }

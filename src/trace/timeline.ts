@@ -36,6 +36,8 @@ export interface Timeline {
   events: TimelineEvent[];
   /** set when the child did not finish normally (timeout, crash) */
   failure?: string;
+  /** set when the program could not start (see harnessChild.js) */
+  startError?: string;
   stderr: string;
 }
 
@@ -85,7 +87,7 @@ export function toTimeline(run: ProgramRun): Timeline {
     const kind: TimelineEventKind = raw.kind === 'unhandledRejection' || raw.kind === 'uncaughtException' ? raw.kind : 'log';
     return { tick: raw.tick, time, kind, text: raw.text };
   });
-  return { events, failure: run.failure, stderr: run.stderr };
+  return { events, failure: run.failure, startError: run.startError, stderr: run.stderr };
 }
 
 /** compareLogs' report with the probe's JSON lines turned back into their text. */
@@ -125,7 +127,8 @@ export async function traceProgram(source: string, options: TraceOptions = {}): 
   // parse it as a module and import the runtime.
   const scriptName = filename.replace(/\.[cm]?js$/, '') + '.cjs';
   const rewrite = (code: string) => transformSource(code, { filename: scriptName, runtime }).code;
-  const runOptions = { filename: path.basename(filename), timeoutMs: options.timeoutMs ?? 20000 };
+  // (the program's real path, from the current directory: its require, __filename and __dirname)
+  const runOptions = { filename: path.resolve(filename), timeoutMs: options.timeoutMs ?? 20000 };
   const [nativeRun, rewrittenRun, nativePlain, rewrittenPlain] = await Promise.all([
     runProgram(observed.code, runOptions),
     runProgram(rewrite(observedToRewrite), runOptions),
