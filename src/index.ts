@@ -12,7 +12,8 @@ import { AwaitAnalysis } from './analysis/awaitAnalysis';
 import { lowerAsyncFunction } from './lowering/functionLowering';
 import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
 import { collectArgumentsWriters } from './analysis/mappedArguments';
-import { addRuntime } from './emission/runtimeImport';
+import { addRuntime, completeInlineRuntime } from './emission/runtimeImport';
+import { assertPrintable } from './emission/printDepth';
 import { discardRequeues } from './integration/discardRequeues';
 import type { Types } from './lowering/emitter';
 
@@ -35,6 +36,8 @@ interface FileState {
     runtimeAdded: boolean;
     /** the file has async generators or for-await (the runtime then needs Symbol.asyncIterator) */
     asyncIteration: boolean;
+    /** the inline copy or import of the runtime, once added */
+    runtimeDeclaration?: NodePath<BT.Statement>;
   } | null;
   /** a polyfill provider is in the pipeline: the runtime is created from the file's Promise */
   promiseFromFile: boolean;
@@ -77,6 +80,13 @@ function collectAssignedGlobals(program: NodePath<BT.Program>): Set<string> {
   return names;
 }
 
+/** `eval` or `(eval)`, the callees of a direct eval (Babel drops the parentheses, or keeps a ParenthesizedExpression). */
+function isEvalCallee(callee: BT.Node): boolean {
+  let node = callee;
+  while (node.type === 'ParenthesizedExpression') node = node.expression;
+  return node.type === 'Identifier' && node.name === 'eval';
+}
+
 export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   api.assertVersion('^7.0.0 || ^8.0.0-0');
   const options = resolveOptions(rawOptions);
@@ -113,6 +123,9 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
             'babel-plugin-async-state-machine: top-level await is not supported: a script or CommonJS module cannot suspend its own evaluation, so it cannot be lowered faithfully. Wrap the code in an async function (e.g. `(async () => { ... })()`), or leave top-level await to an ES module target.',
           );
         }
+      },
+      CallExpression(path) {
+        if (isEvalCallee(path.node.callee)) rejectDirectEvalInAsyncFunction(path);
       },
       ForOfStatement(path) {
         if (path.node.await) asyncIteration = true;
@@ -165,8 +178,24 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     const lowering = file.lowering;
     if (!lowering || !file.lowered || lowering.runtimeAdded) return;
     lowering.runtimeAdded = true;
-    addRuntime(t, program, lowering.runtimeName, options, parseRuntime, file.promiseFromFile ? { asyncIteration: lowering.asyncIteration } : null, file.filename);
+    lowering.runtimeDeclaration = addRuntime(t, program, lowering.runtimeName, options, parseRuntime, file.promiseFromFile ? { asyncIteration: lowering.asyncIteration } : null, file.filename);
   };
+
+  /**
+   * `eval(...)` (also `(eval)(...)`, which is direct too) anywhere in an async function: its
+   * parameters, its body, or a function nested in it (an arrow shares its `var` scope; any nested
+   * function can see the machine's variables). The evaluated code would see the rewritten
+   * locals and `state`, and a `var` it declares would be lost at the next await. Whether the
+   * name is bound does not matter: a sloppy-mode binding called `eval` holding %eval% still
+   * makes a direct eval. (`eval?.(x)` and `(0, eval)(x)` are indirect: they see only globals.)
+   */
+  function rejectDirectEvalInAsyncFunction(path: NodePath<BT.CallExpression>): void {
+    const asyncFunction = path.findParent((p) => p.isFunction() && !!(p.node as BT.Function).async);
+    if (!asyncFunction) return;
+    throw path.buildCodeFrameError(
+      'babel-plugin-async-state-machine: a direct `eval(...)` inside an async function (or in a function nested in one) cannot be rewritten faithfully: the evaluated code would see the rewritten function\'s locals and its state machine, and a `var` it declares would not survive an await. Use an indirect eval (`(0, eval)(code)`, which sees only globals) or move the eval out of the async function.',
+    );
+  }
 
   /** The stack ran out while lowering: say which function and what to do, with a code frame. */
   function tooDeepError(path: NodePath<BT.Function>, error: unknown): unknown {
@@ -200,7 +229,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       },
       exit(program) {
         const file = this.asyncStateMachine;
-        if (file) ensureRuntime(program, file);
+        if (!file) return;
+        ensureRuntime(program, file);
+        const declaration = file.lowering?.runtimeDeclaration;
+        if (declaration) completeInlineRuntime(t, program, declaration, file.lowering!.runtimeName, options, parseRuntime);
+        if (file.lowered) assertPrintable(t, program);
       },
     },
     Function(path) {

@@ -16,6 +16,8 @@ export interface PluginOptions {
    * that directory instead
    */
   absoluteRuntime?: boolean | string;
+  /** runtime "inline": paste the runtime readable, with its comments, instead of minified (for teaching) */
+  readableRuntime?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -24,6 +26,7 @@ export interface ResolvedOptions {
   explain: boolean;
   /** null, or the directory to resolve runtimeModule from */
   absoluteRuntime: string | null;
+  readableRuntime: boolean;
 }
 
 export const DEFAULT_RUNTIME_MODULE = 'async-state-machine-runtime';
@@ -31,7 +34,7 @@ export const DEFAULT_RUNTIME_MODULE = 'async-state-machine-runtime';
 /** Where `absoluteRuntime: true` resolves the runtime from: this plugin's own installation. */
 const PLUGIN_DIRECTORY = __dirname;
 
-const KNOWN = ['runtime', 'runtimeModule', 'explain', 'absoluteRuntime'];
+const KNOWN = ['runtime', 'runtimeModule', 'explain', 'readableRuntime', 'absoluteRuntime'];
 
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const prefix = 'babel-plugin-async-state-machine: ';
@@ -62,5 +65,9 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
     throw new Error(`${prefix}option "absoluteRuntime" must be true, false or a directory, got ${JSON.stringify(absolute)}`);
   }
   const absoluteRuntime = absolute === true ? PLUGIN_DIRECTORY : absolute === false ? null : absolute;
-  return { runtime, runtimeModule, explain, absoluteRuntime };
+  const readableRuntime = options.readableRuntime ?? false;
+  if (typeof readableRuntime !== 'boolean') {
+    throw new Error(`${prefix}option "readableRuntime" must be true or false, got ${JSON.stringify(readableRuntime)}`);
+  }
+  return { runtime, runtimeModule, explain, readableRuntime, absoluteRuntime };
 }

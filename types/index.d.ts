@@ -12,8 +12,10 @@ declare namespace asyncStateMachine {
     runtimeModule?: string;
     /** resolve `runtimeModule` from this plugin's location and import it by absolute path (monorepos) */
     absoluteRuntime?: boolean | string;
-    /** add a comment at every suspension (`await #n at line L: ...`) */
+    /** add a plain-words comment to every runtime call (`await #n at line L: ...`) */
     explain?: boolean;
+    /** runtime "inline": paste the runtime readable, with its comments, instead of minified */
+    readableRuntime?: boolean;
   }
   /** The part of Babel's plugin API the plugin uses (Babel 7 and 8 both pass it). */
   export interface BabelApi {
