@@ -96,7 +96,7 @@ async function main() {
     `- Checkout: ${gitDescription()}`,
     `- Load average at start: ${os.loadavg().map((load) => load.toFixed(1)).join(', ')} (1, 5, 15 min)${os.loadavg()[0] > cpus.length ? ' — **the machine was busy: wall-clock figures are unreliable; CPU-time figures are compared**' : ''}`,
     `- Mode: ${QUICK ? '**--quick smoke run** (small corpus, few rounds: not for quoting)' : 'full'}; transform: ${SETTINGS.transformWarmup} warm-up + ${SETTINGS.transformRounds} rounds; runtime: ${SETTINGS.runtimeRounds} rounds × ${SETTINGS.runtimeReps} timed runs per child after 2 warm-up runs`,
-    `- Contenders: ours = \`lib/index.js\` with \`runtime: "import"\` (the require of \`babel-plugin-async-state-machine/runtime\` is mapped to \`src/runtime/asyncMachine.js\`; \`runtime: "inline"\` is verified and sized too); ` +
+    `- Contenders: ours = \`lib/index.js\` with \`runtime: "import"\` (the require of \`async-state-machine-runtime\` is mapped to \`src/runtime/asyncMachine.js\`; \`runtime: "inline"\` is verified and sized too); ` +
       `regenerator pipeline = ${REGENERATOR_PIPELINE.map((name) => `\`${name.replace('@babel/plugin-transform-', '')}\``).join(' + ')} (@babel/core ${packageVersion('@babel/core')}; regenerator cannot run without the last five, preset-env always adds them); ` +
       `TypeScript ${packageVersion('typescript')} \`transpileModule\` (target ES5, module CommonJS, downlevelIteration, helpers inline); ` +
       `babel-plugin-transform-async-to-promises ${packageVersion('babel-plugin-transform-async-to-promises')} (defaults, helpers inline); Babel with no plugin = parse + generate.`,

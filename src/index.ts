@@ -34,9 +34,16 @@ interface FileState {
     argumentsWriters: ReturnType<typeof collectArgumentsWriters>;
     runtimeName: string;
     runtimeAdded: boolean;
+    /** the file has async generators or for-await (the runtime then needs Symbol.asyncIterator) */
+    asyncIteration: boolean;
     /** the inline copy or import of the runtime, once added */
     runtimeDeclaration?: NodePath<BT.Statement>;
   } | null;
+  /** a polyfill provider is in the pipeline: the runtime is created from the file's Promise */
+  promiseFromFile: boolean;
+  filename: string | null;
+  /** an ES module that no plugin turns into another module format: top-level await stays */
+  staysEsModule: boolean;
   lowered: boolean;
   upFront: boolean;
 }
@@ -45,6 +52,15 @@ interface PluginPass {
   file: { opts: { filename?: string | null; plugins: { key?: string | null }[] } };
   asyncStateMachine?: FileState;
 }
+
+/**
+ * Plugins that polyfill or replace built-ins by what a file uses: preset-env's and
+ * babel-plugin-polyfill-*'s injector ("inject-polyfills"), and transform-runtime (corejs).
+ */
+const PROVIDES_POLYFILLS = /^(inject-polyfills|transform-runtime)$|(^|[-/\\])(babel-plugin-)?(polyfill-[a-z0-9-]+|transform-runtime)([/\\]|$)/;
+
+/** Plugins that turn ES modules into another module format (top-level await cannot follow). */
+const CHANGES_MODULE_FORMAT = /(^|[-/\\])transform-modules-(commonjs|amd|systemjs|umd)([/\\]|$)/;
 
 /** Plugins that lower async syntax in a traversal of their own at Program entry (see below). */
 const LOWERS_AT_PROGRAM_ENTRY = /(^|[-/\\])(transform|proposal)-async-generator-functions([/\\]|$)/;
@@ -94,12 +110,15 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const prepareProgram = (program: NodePath<BT.Program>, file: FileState): void => {
     keepAsyncBlockFunctionsInTheirBlock(program, t);
     let asyncFunctions = 0;
+    let asyncIteration = false;
     program.traverse({
       Function(path) {
         if (path.node.async) asyncFunctions++;
+        if (path.node.async && path.node.generator) asyncIteration = true;
       },
       AwaitExpression(path) {
-        if (!path.getFunctionParent()) {
+        // (top-level await of an ES module that stays one is passed through, as native)
+        if (!path.getFunctionParent() && !file.staysEsModule) {
           throw path.buildCodeFrameError(
             'babel-plugin-async-state-machine: top-level await is not supported: a script or CommonJS module cannot suspend its own evaluation, so it cannot be lowered faithfully. Wrap the code in an async function (e.g. `(async () => { ... })()`), or leave top-level await to an ES module target.',
           );
@@ -121,18 +140,20 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         if (isEvalCallee(path.node.callee)) rejectDirectEvalInAsyncFunction(path);
       },
       ForOfStatement(path) {
-        if (path.node.await && !path.getFunctionParent()) {
+        if (path.node.await) asyncIteration = true;
+        if (path.node.await && !path.getFunctionParent() && !file.staysEsModule) {
           throw path.buildCodeFrameError('babel-plugin-async-state-machine: top-level `for await` is not supported (top-level await cannot be lowered into a script or CommonJS module).');
         }
       },
     });
     if (asyncFunctions === 0) return;
     file.lowering = {
-      analysis: new AwaitAnalysis(),
+      analysis: new AwaitAnalysis(t.VISITOR_KEYS),
       assignedGlobals: collectAssignedGlobals(program),
       argumentsWriters: collectArgumentsWriters(program),
       runtimeName: program.scope.generateUid('asyncMachine'),
       runtimeAdded: false,
+      asyncIteration,
     };
   };
 
@@ -169,7 +190,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     const lowering = file.lowering;
     if (!lowering || !file.lowered || lowering.runtimeAdded) return;
     lowering.runtimeAdded = true;
-    lowering.runtimeDeclaration = addRuntime(t, program, lowering.runtimeName, options, parseRuntime);
+    lowering.runtimeDeclaration = addRuntime(t, program, lowering.runtimeName, options, parseRuntime, file.promiseFromFile ? { asyncIteration: lowering.asyncIteration } : null, file.filename);
   };
 
   /**
@@ -200,11 +221,20 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const visitor: Visitor<PluginPass> = {
     Program: {
       enter(program) {
-        const file: FileState = { lowering: null, lowered: false, upFront: false };
+        const plugins = this.file.opts.plugins;
+        const file: FileState = {
+          lowering: null,
+          lowered: false,
+          upFront: false,
+          promiseFromFile: false,
+          filename: this.file.opts.filename ?? null,
+          staysEsModule: program.node.sourceType === 'module' && !plugins.some((plugin) => CHANGES_MODULE_FORMAT.test(plugin.key ?? '')),
+        };
         this.asyncStateMachine = file;
         prepareProgram(program, file);
         if (!file.lowering) return;
         file.upFront = this.file.opts.plugins.some((plugin) => LOWERS_AT_PROGRAM_ENTRY.test(plugin.key ?? ''));
+        file.promiseFromFile = this.file.opts.plugins.some((plugin) => PROVIDES_POLYFILLS.test(plugin.key ?? ''));
         // (the runtime goes in at Program exit then: a plugin's Program entry after ours, such
         // as preset-typescript's removal of unused imports, would otherwise see it unused)
         if (file.upFront) lowerSubtree(program, file, false);

@@ -10,6 +10,12 @@ export interface PluginOptions {
   runtimeModule?: string;
   /** add comments tying each case to the source (`await #n at line L`) */
   explain?: boolean;
+  /**
+   * true: resolve `runtimeModule` from where this plugin is installed and import it by absolute
+   * path (a monorepo whose packages do not all depend on the runtime); a string: resolve it from
+   * that directory instead
+   */
+  absoluteRuntime?: boolean | string;
   /** runtime "inline": paste the runtime readable, with its comments, instead of minified (for teaching) */
   readableRuntime?: boolean;
 }
@@ -18,12 +24,17 @@ export interface ResolvedOptions {
   runtime: 'import' | 'inline';
   runtimeModule: string;
   explain: boolean;
+  /** null, or the directory to resolve runtimeModule from */
+  absoluteRuntime: string | null;
   readableRuntime: boolean;
 }
 
-export const DEFAULT_RUNTIME_MODULE = 'babel-plugin-async-state-machine/runtime';
+export const DEFAULT_RUNTIME_MODULE = 'async-state-machine-runtime';
 
-const KNOWN = ['runtime', 'runtimeModule', 'explain', 'readableRuntime'];
+/** Where `absoluteRuntime: true` resolves the runtime from: this plugin's own installation. */
+const PLUGIN_DIRECTORY = __dirname;
+
+const KNOWN = ['runtime', 'runtimeModule', 'explain', 'readableRuntime', 'absoluteRuntime'];
 
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const prefix = 'babel-plugin-async-state-machine: ';
@@ -49,9 +60,14 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   if (typeof explain !== 'boolean') {
     throw new Error(`${prefix}option "explain" must be true or false, got ${JSON.stringify(explain)}`);
   }
+  const absolute = options.absoluteRuntime ?? false;
+  if (typeof absolute !== 'boolean' && (typeof absolute !== 'string' || absolute === '')) {
+    throw new Error(`${prefix}option "absoluteRuntime" must be true, false or a directory, got ${JSON.stringify(absolute)}`);
+  }
+  const absoluteRuntime = absolute === true ? PLUGIN_DIRECTORY : absolute === false ? null : absolute;
   const readableRuntime = options.readableRuntime ?? false;
   if (typeof readableRuntime !== 'boolean') {
     throw new Error(`${prefix}option "readableRuntime" must be true or false, got ${JSON.stringify(readableRuntime)}`);
   }
-  return { runtime, runtimeModule, explain, readableRuntime };
+  return { runtime, runtimeModule, explain, readableRuntime, absoluteRuntime };
 }

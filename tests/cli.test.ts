@@ -75,7 +75,9 @@ describe('--help and --version', () => {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toMatch(/Examples/);
-    expect(run.stdout).toContain('async-desugar --trace examples/timeline.js');
+    expect(run.stdout).toContain('async-desugar --trace app.js');
+    // (the published CLI ships no examples/ folder: the help must not point at one)
+    expect(run.stdout).not.toContain('examples/');
     expect(run.stdout).not.toMatch(ANSI);
   });
 
@@ -125,7 +127,7 @@ describe('printing the rewrite', () => {
     const file = path.join('examples', 'return-promise.js');
     const run = await runCli(['--runtime', 'inline', file]);
     expect(run.status).toBe(0);
-    expect(run.stdout).not.toContain('babel-plugin-async-state-machine/runtime');
+    expect(run.stdout).not.toContain('async-state-machine-runtime');
     expect(run.stdout.trimEnd()).toBe(expectedRewrite(file, 'inline'));
     const difference = compareLogs(runProgramSync(readExample('return-promise.js')), runProgramSync(run.stdout));
     expect(difference).toBeNull();
@@ -371,6 +373,42 @@ describe('--trace', () => {
     expect(run.stdout).not.toContain('✗');
     expect(run.status).toBe(0);
     expectNoStackTrace(run);
+  });
+
+  describe('real module resolution for the traced program', () => {
+    let project = '';
+    beforeAll(() => {
+      project = fs.mkdtempSync(path.join(os.tmpdir(), 'asm-trace-'));
+      fs.writeFileSync(path.join(project, 'sibling.js'), 'exports.twice = async (x) => { await null; return x * 2; };\n');
+      fs.writeFileSync(path.join(project, 'uses-sibling.js'), 'const { twice } = require("./sibling");\nconst path = require("path");\nasync function main() {\n  log("file", path.basename(__filename), path.basename(__dirname) === path.basename(process.cwd()));\n  log("value", await twice(21));\n}\nmain();\n');
+      fs.writeFileSync(path.join(project, 'module.mjs'), 'import { twice } from "./sibling.js";\nasync function main() {\n  log("esm", await twice(2));\n  await null;\n  log("done");\n}\nmain();\n');
+      fs.writeFileSync(path.join(project, 'missing.js'), 'require("./not-there");\nasync function f() { await null; log("never"); }\nf();\n');
+    });
+    afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+    test('a program that requires a sibling module and reads __filename: both sides run it, and they match', async () => {
+      const run = await runCli(['--trace', 'uses-sibling.js', '--json'], { cwd: project });
+      expect(run.status).toBe(0);
+      const json = JSON.parse(run.stdout) as { match: boolean; native: { events: { kind: string; text: string }[] } };
+      expect(json.match).toBe(true);
+      const logs = json.native.events.filter((event) => event.kind === 'log').map((event) => event.text);
+      expect(logs).toEqual(expect.arrayContaining(['file uses-sibling.js true', 'value 42']));
+    });
+
+    test('an ES module importing a sibling module is traced', async () => {
+      const run = await runCli(['--trace', 'module.mjs'], { cwd: project });
+      expect(run.stdout).toContain('✓ the timelines match');
+      expect(run.stdout).toContain('esm 4');
+      expect(run.status).toBe(0);
+    });
+
+    test('a side that cannot start gives "could not run: ..." and exit 2, never a match', async () => {
+      const run = await runCli(['--trace', 'missing.js'], { cwd: project });
+      expect(run.status).toBe(2);
+      expect(run.stdout).not.toContain('the timelines match');
+      expect(run.stderr).toContain('could not run: native side: Error: Cannot find module');
+      expectNoStackTrace(run);
+    });
   });
 
   test('the timeline shows the A B D C order with suspension, resumption and microtask numbers', async () => {

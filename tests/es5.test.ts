@@ -60,7 +60,7 @@ describe('ES5 output', () => {
       if (problem !== null) throw new Error(`${fixture.relativeInputPath} rewritten with runtime "${runtime}" is not ES5:\n${problem}\n\n${code}`);
       // The check really saw a rewrite: inline output carries the runtime, import output requires it.
       if (runtime === 'inline') expect(countRuntimeCopies(code)).toBe(1);
-      else expect(code).toContain('require("babel-plugin-async-state-machine/runtime")');
+      else expect(code).toContain('require("async-state-machine-runtime")');
     });
   });
 });

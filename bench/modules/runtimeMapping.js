@@ -1,5 +1,5 @@
 /*
- * runtimeMapping: makes `require("babel-plugin-async-state-machine/runtime")` resolve to this
+ * runtimeMapping: makes `require("async-state-machine-runtime")` resolve to this
  * checkout's src/runtime/asyncMachine.js in a bench child, wherever the requiring file lives
  * (outputs written under bench/.work, real-world files compiled at their node_modules path).
  * Must never: redirect any other module id.

@@ -12,7 +12,7 @@ const { spawn } = require('child_process');
 const ROOT = path.join(__dirname, '..', '..');
 const BENCH_DIR = path.join(ROOT, 'bench');
 const WORK_DIR = path.join(BENCH_DIR, '.work');
-const RUNTIME_ID = 'babel-plugin-async-state-machine/runtime';
+const RUNTIME_ID = 'async-state-machine-runtime';
 const RUNTIME_PATH = path.join(ROOT, 'src', 'runtime', 'asyncMachine.js');
 
 function median(values) {

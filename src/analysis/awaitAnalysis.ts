@@ -1,10 +1,9 @@
 /*
  * awaitAnalysis: answers "does this subtree suspend?" (contains an `await` of the function
  * being lowered, not of a nested function), memoised per node.
- * Must never: change the AST.
+ * Must never: change the AST, or import Babel (the visitor keys come from the plugin's `api.types`).
  */
 import type * as BT from '@babel/types';
-import { VISITOR_KEYS } from '@babel/types';
 
 const FUNCTION_TYPES = new Set([
   'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod',
@@ -17,7 +16,15 @@ export class AwaitAnalysis {
    * @param returnSuspends in an async generator `return v` awaits v before leaving any
    *   construct, so it suspends like an await (a bare `return;` does not)
    */
-  constructor(private readonly returnSuspends = false) {}
+  constructor(
+    private readonly visitorKeys: Record<string, readonly string[] | undefined>,
+    private readonly returnSuspends = false,
+  ) {}
+
+  /** The analysis for an async generator's body (same visitor keys, `return v` suspends). */
+  forAsyncGenerator(): AwaitAnalysis {
+    return new AwaitAnalysis(this.visitorKeys, true);
+  }
 
   containsAwait(node: BT.Node | null | undefined): boolean {
     if (!node) return false;
@@ -34,7 +41,7 @@ export class AwaitAnalysis {
       result = (node as BT.ClassProperty).computed && this.containsAwait((node as BT.ClassProperty).key);
     } else if (node.type === 'StaticBlock') result = false;
     else {
-      const keys = VISITOR_KEYS[node.type] ?? [];
+      const keys = this.visitorKeys[node.type] ?? [];
       for (const key of keys) {
         const child = (node as unknown as Record<string, unknown>)[key];
         if (Array.isArray(child)) {

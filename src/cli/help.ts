@@ -56,7 +56,7 @@ export function helpText(colors: Colors): string {
     '      --progress    show the progress bar even when stderr is not a terminal',
     '',
     heading('Rewriting'),
-    '  --runtime import  require the runtime from babel-plugin-async-state-machine/runtime (default)',
+    '  --runtime import  require the runtime from async-state-machine-runtime (default)',
     '  --runtime inline  paste the runtime into each file once',
     '',
     heading('Other'),
@@ -65,8 +65,8 @@ export function helpText(colors: Colors): string {
     '  -v, --version     the version',
     '',
     heading('Examples'),
-    example('async-desugar examples/timeline.js', 'show what the A B D C example becomes'),
-    example('async-desugar --trace examples/timeline.js', 'prove that native and rewritten code log A B D C at the same microtasks'),
+    example('async-desugar app.js', 'show what the async functions of app.js become'),
+    example('async-desugar --trace app.js', 'run app.js natively and rewritten, and compare the two at every microtask'),
     example('async-desugar --diff --side-by-side src/api.js', 'see each async function next to its state machine'),
     example('echo "async function f(){ await 1 }" | async-desugar --explain', 'read a rewrite with comments, from stdin'),
     example('async-desugar src --out-dir dist --source-maps', 'rewrite a whole tree, with source maps, on every core'),
@@ -75,6 +75,7 @@ export function helpText(colors: Colors): string {
     ...formatLegend(RUNTIME_LEGEND).map((line) => `  ${line}`),
     '',
     heading('Exit codes'),
-    '  0 done; 1 a file could not be read or rewritten, or --trace found a difference; 2 bad command line',
+    '  0 done; 1 a file could not be read or rewritten, or --trace found a difference; 2 bad command line,',
+    '  or --trace could not run a side (it did not compile, or a module it loads is missing): "could not run: ..."',
   ].join('\n');
 }

@@ -146,6 +146,14 @@ async function runTrace(options: CliOptions, inputs: SourceInput[], streams: Cli
     } catch (error) {
       throw new SourceError(describeSourceError(error, input.text, input.name, colors));
     }
+    const notRun = ([['native', result.native], ['rewritten', result.rewritten]] as const)
+      .map(([side, timeline]) => (timeline.startError ?? timeline.failure) === undefined ? null : `${side} side: ${timeline.startError ?? timeline.failure}`)
+      .filter((problem): problem is string => problem !== null);
+    if (notRun.length > 0) {
+      // Two runs that never started are not "the same timeline".
+      streams.stderr.write(`async-desugar: ${input.name}: could not run: ${notRun.join('; ')}\n`);
+      return 2;
+    }
     results.push(result);
     if (!options.json) streams.stdout.write(renderTrace(result, colors, outputWidth(streams.stdout)) + '\n');
   }

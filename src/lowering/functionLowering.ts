@@ -200,7 +200,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const isGenerator = node.generator;
   if (!isGenerator) loweredAsyncFunctions.add(node);
   // (an async generator's `return v` suspends too: it gets an analysis of its own)
-  if (isGenerator) options = { ...options, analysis: new AwaitAnalysis(true) };
+  if (isGenerator) options = { ...options, analysis: options.analysis.forAsyncGenerator() };
   refuseUnkeptResourceDeclarations(path, options.analysis, isGenerator === true);
 
   // `async x => expr` gets a block body

@@ -27,7 +27,7 @@ type TransformFunction = (code: string, options: { runtime: 'import' }) => { cod
 let loadedTransform: TransformFunction | null = null;
 let runtimeSource: string | null = null;
 
-const RUNTIME_REQUIRE = 'require("babel-plugin-async-state-machine/runtime")';
+const RUNTIME_REQUIRE = 'require("async-state-machine-runtime")';
 
 function pluginTransform(): TransformFunction {
   if (!loadedTransform) {

@@ -16,6 +16,8 @@ export interface ProgramRun {
   events: ProgramEvent[];
   /** set when the run did not finish normally (timeout, crash, unparsable output) */
   failure?: string;
+  /** set when the program could not start: it did not compile, or threw before logging anything */
+  startError?: string;
   stderr: string;
 }
 

@@ -20,8 +20,10 @@ export const harnessPath = (() => {
 function parseChildOutput(stdout: string, stderr: string, status: number | null, timedOut: boolean): ProgramRun {
   if (timedOut) return { events: [], failure: 'timed out', stderr };
   try {
-    const parsed = JSON.parse(stdout) as { events: ProgramEvent[] };
-    return { events: parsed.events, stderr, failure: status === 0 || status === 1 ? undefined : `exit status ${status}` };
+    const parsed = JSON.parse(stdout) as { events: ProgramEvent[]; startError?: string };
+    const run: ProgramRun = { events: parsed.events, stderr, failure: status === 0 || status === 1 ? undefined : `exit status ${status}` };
+    if (parsed.startError !== undefined) run.startError = parsed.startError;
+    return run;
   } catch {
     return { events: [], failure: `no result (exit status ${status}): ${stderr.slice(0, 2000)}`, stderr };
   }

@@ -42,7 +42,8 @@ export async function traceProgram(source: string, options: NodeTraceOptions = {
   const probe = options.settlements === 'reactions' ? reactionProbePath : probePath;
   if (!fs.existsSync(probe)) throw new Error(`the trace probe is not built (${probe}); run npm run build`);
   const programs = prepareTrace(source, { ...options, probePath: probe });
-  const runOptions = { filename: path.basename(programs.filename), timeoutMs: options.timeoutMs ?? 20000 };
+  // (the program's real path, from the current directory: its require, __filename and __dirname)
+  const runOptions = { filename: path.resolve(programs.filename), timeoutMs: options.timeoutMs ?? 20000 };
   const [nativeObserved, rewrittenObserved, nativePlain, rewrittenPlain] = await Promise.all([
     runProgram(programs.nativeObserved, runOptions),
     runProgram(programs.rewrittenObserved, runOptions),

@@ -30,6 +30,8 @@ export interface Timeline {
   events: TimelineEvent[];
   /** set when the child did not finish normally (timeout, crash) */
   failure?: string;
+  /** set when the program could not start (see harnessChild.js) */
+  startError?: string;
   stderr: string;
 }
 
@@ -86,7 +88,7 @@ export function toTimeline(run: ProgramRun): Timeline {
     const kind: TimelineEventKind = raw.kind === 'unhandledRejection' || raw.kind === 'uncaughtException' ? raw.kind : 'log';
     return { tick: raw.tick, time, kind, text: raw.text };
   });
-  return { events, failure: run.failure, stderr: run.stderr };
+  return { events, failure: run.failure, startError: run.startError, stderr: run.stderr };
 }
 
 /** compareLogs' report with the probe's JSON lines turned back into their text. */

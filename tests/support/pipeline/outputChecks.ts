@@ -13,7 +13,7 @@ import { FACTORY } from '../../../src/emission/runtimeSources';
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 /** The built CommonJS runtime (npm run build assembles it from the pieces in src/runtime). */
 export const runtimeSourcePath = path.join(repoRoot, 'lib', 'runtime', 'asyncMachine.js');
-export const RUNTIME_MODULE_ID = 'babel-plugin-async-state-machine/runtime';
+export const RUNTIME_MODULE_ID = 'async-state-machine-runtime';
 
 /** null when `code` parses as an ES5 script, else acorn's message with the offending source line. */
 export function es5SyntaxError(code: string): string | null {

@@ -1,0 +1,1 @@
+export type Reporter = (...parts: unknown[]) => void;

@@ -1,0 +1,13 @@
+// Recipe "rollup": @rollup/plugin-babel and node-resolve; the runtime is an ES module, so no
+// @rollup/plugin-commonjs is needed for it.
+import { babel } from '@rollup/plugin-babel';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+export default {
+  input: 'src/main.js',
+  output: { file: 'dist/rollup.js', format: 'iife' },
+  plugins: [
+    nodeResolve(),
+    babel({ babelHelpers: 'bundled', babelrc: false, configFile: false, plugins: ['babel-plugin-async-state-machine'] }),
+  ],
+};
