@@ -8,7 +8,8 @@ import type { TracePrograms } from '../../src/trace/tracePlan';
 import type { AlignedRow } from '../../src/cli/diff';
 
 export const PROBE_ID = 'async-desugar-playground/probe';
-export const RUNTIME_ID = 'babel-plugin-async-state-machine/runtime';
+/** the module specifier the plugin's runtime: "import" writes (one constant, in src/options) */
+export { DEFAULT_RUNTIME_MODULE as RUNTIME_ID } from '../../src/options';
 
 export interface CompileRequest {
   id: number;

@@ -98,7 +98,9 @@ function pluginRuntime(pluginPath) {
   const libDir = path.dirname(pluginPath);
   let runtimeSourcePath = null;
   try {
-    runtimeSourcePath = require(path.join(libDir, 'emission', 'runtimeImport.js')).runtimeSourcePath();
+    const emission = path.join(libDir, 'emission');
+    const locator = fs.existsSync(path.join(emission, 'runtimePath.js')) ? 'runtimePath.js' : 'runtimeImport.js';
+    runtimeSourcePath = require(path.join(emission, locator)).runtimeSourcePath();
   } catch {
     const candidate = path.join(libDir, '..', 'src', 'runtime', 'asyncMachine.js');
     if (fs.existsSync(candidate)) runtimeSourcePath = candidate;

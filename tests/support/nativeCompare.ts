@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as babel from '@babel/core';
 import { runtimeSourcePath } from '../../src/emission/runtimePath';
+import { DEFAULT_RUNTIME_MODULE } from '../../src/options';
 import asyncStateMachine from '../../src/index';
 import type { PluginOptions } from '../../src/options';
 import { runInFreshContext, type VmRun } from '../../src/testing/vmRunner';
@@ -97,7 +98,7 @@ function transformOnce(code: string, options: CompareOptions, withPlugin: boolea
   return result.code;
 }
 
-const RUNTIME_REQUIRE = /require\("babel-plugin-async-state-machine\/runtime"\)/g;
+const RUNTIME_REQUIRE = `require(${JSON.stringify(DEFAULT_RUNTIME_MODULE)})`;
 let runtimeSource: string | null = null;
 
 /** With runtime "import": the runtime's own source first, then `afterRuntime`, then the program. */
@@ -105,7 +106,7 @@ function linkImportedRuntime(rewritten: string, afterRuntime: string): string {
   runtimeSource ??= fs.readFileSync(runtimeSourcePath(), 'utf8');
   // wrapped in a function: the runtime's "use strict" must not make the program strict
   const runtime = `var __importedAsyncMachine = (function () {\n${runtimeSource}\nreturn asyncMachine;\n})();`;
-  return `${runtime}\n${afterRuntime}\n${rewritten.replace(RUNTIME_REQUIRE, '__importedAsyncMachine')}`;
+  return `${runtime}\n${afterRuntime}\n${rewritten.split(RUNTIME_REQUIRE).join('__importedAsyncMachine')}`;
 }
 
 /** Splits an inlined runtime from the program so `afterRuntime` can run between them. */
@@ -141,8 +142,7 @@ export async function compareWithNative(code: string, options: CompareOptions = 
   const after = options.afterRuntime ?? '';
   const nativeRun = await runInFreshContext(prelude + (after ? after + '\n' : '') + native, { filename: options.filename });
   if (nativeRun.failure) return { status: 'native-failed', native: nativeRun };
-  const imported = RUNTIME_REQUIRE.test(rewritten);
-  RUNTIME_REQUIRE.lastIndex = 0;
+  const imported = rewritten.includes(RUNTIME_REQUIRE);
   const linked = imported ? linkImportedRuntime(rewritten, after) : after ? insertAfterRuntime(rewritten, after) : rewritten;
   const rewrittenRun = await runInFreshContext(prelude + linked, { filename: options.filename });
   const difference = compareRuns(nativeRun, rewrittenRun);
