@@ -16,6 +16,7 @@ import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
 import { refuseUnkeptResourceDeclarations } from './resourceManagement';
+import { namedStep } from './stepNames';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -254,7 +255,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   const stepParams = [ctx.state()];
   const stepBody = t.blockStatement(cases);
-  const step = arrowStep ? t.arrowFunctionExpression(stepParams, stepBody) : t.functionExpression(null, stepParams, stepBody);
+  const { step, declaration: stepDeclaration } = namedStep(t, path, stepParams, stepBody, arrowStep, (name) => !usesName(path, name) && !path.scope.hasBinding(name));
   const callArgs: BT.Expression[] = [step];
   if (usesThis) callArgs.push(t.thisExpression());
   const runtimeCallee = isGenerator
@@ -269,6 +270,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   for (const name of ctx.hoisted) if (!paramNames.has(name)) declarators.push(t.variableDeclarator(t.identifier(name)));
   if (declarators.length) outer.push(t.variableDeclaration('var', declarators));
   outer.push(...ctx.hoistedFunctions);
+  if (stepDeclaration) outer.push(stepDeclaration);
   outer.push(run);
 
   node.params = newParams as BT.Function["params"];
