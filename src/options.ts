@@ -10,17 +10,20 @@ export interface PluginOptions {
   runtimeModule?: string;
   /** add comments tying each case to the source (`await #n at line L`) */
   explain?: boolean;
+  /** runtime "inline": paste the runtime readable, with its comments, instead of minified (for teaching) */
+  readableRuntime?: boolean;
 }
 
 export interface ResolvedOptions {
   runtime: 'import' | 'inline';
   runtimeModule: string;
   explain: boolean;
+  readableRuntime: boolean;
 }
 
 export const DEFAULT_RUNTIME_MODULE = 'babel-plugin-async-state-machine/runtime';
 
-const KNOWN = ['runtime', 'runtimeModule', 'explain'];
+const KNOWN = ['runtime', 'runtimeModule', 'explain', 'readableRuntime'];
 
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const prefix = 'babel-plugin-async-state-machine: ';
@@ -46,5 +49,9 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   if (typeof explain !== 'boolean') {
     throw new Error(`${prefix}option "explain" must be true or false, got ${JSON.stringify(explain)}`);
   }
-  return { runtime, runtimeModule, explain };
+  const readableRuntime = options.readableRuntime ?? false;
+  if (typeof readableRuntime !== 'boolean') {
+    throw new Error(`${prefix}option "readableRuntime" must be true or false, got ${JSON.stringify(readableRuntime)}`);
+  }
+  return { runtime, runtimeModule, explain, readableRuntime };
 }

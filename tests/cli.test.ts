@@ -313,9 +313,10 @@ describe('--explain', () => {
   });
 
   test('the legend covers the runtime vocabulary and nothing else', () => {
-    const runtime = fs.readFileSync(path.join(repoRoot, 'src', 'runtime', 'asyncMachine.js'), 'utf8');
-    // public members of the state object: proto.x = ..., proto['x'] = ... (not _private ones)
-    const methods = [...runtime.matchAll(/\bproto(?:\.([A-Za-z]\w*)|\[['"]([A-Za-z]\w*)['"]\])\s*=/g)].map((match) => match[1] ?? match[2]);
+    const runtimeDir = path.join(repoRoot, 'src', 'runtime');
+    const runtime = fs.readdirSync(runtimeDir).filter((file) => file.endsWith('.js')).map((file) => fs.readFileSync(path.join(runtimeDir, file), 'utf8')).join('\n');
+    // public members of the state object: proto.x = ..., generatorProto['x'] = ... (not _private ones)
+    const methods = [...runtime.matchAll(/\b(?:generatorP|p)roto(?:\.([A-Za-z]\w*)|\[['"]([A-Za-z]\w*)['"]\])\s*=/g)].map((match) => match[1] ?? match[2]);
     expect(methods.length).toBeGreaterThan(4);
     const fields = [...runtime.matchAll(/\bthis\.([A-Za-z]\w*)\s*=/g)].map((match) => match[1]);
     const members = RUNTIME_LEGEND.map((entry) => entry.member);

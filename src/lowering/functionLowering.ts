@@ -7,9 +7,10 @@
  * Must never: change the function's name, its `length`, or anything outside the function.
  */
 import type * as BT from '@babel/types';
-import type { NodePath, Scope } from '@babel/traverse';
+import type { Binding, NodePath, Scope } from '@babel/traverse';
 import type { Types } from './emitter';
 import { LoweringContext, generatedStateIdentifiers } from './context';
+import { FreshNames } from './freshNames';
 import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
@@ -17,6 +18,8 @@ import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
 import { refuseUnkeptResourceDeclarations } from './resourceManagement';
 import { namedStep } from './stepNames';
+import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
+import { nameAnonymousFunction, restoreNamesOfRenamedBindings } from './functionNames';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -65,8 +68,10 @@ function pickFreeName(path: AnyFunctionPath, preferred: string): string {
  * Lexical bindings of nested blocks become variables of the outer function; rename those
  * whose name is used by another binding or reference in the function.
  */
-function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): boolean {
+function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): boolean {
   let renamed = false;
+  const freshNames = new FreshNames(t, path);
+  let freeReferences: Map<string, Set<Binding | undefined>> | null = null;
   const counts = new Map<string, number>();
   const blockBindings: { scope: Scope; name: string }[] = [];
   const functionScope = path.scope;
@@ -107,9 +112,9 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
     const collides = (counts.get(name) ?? 0) > 1
       || !!functionScope.parent?.getBinding(name)
       || functionScope.hasGlobal(name)
-      || isFreeReferenceIn(path, name, binding);
+      || referencesAnotherBinding((freeReferences ??= referencedBindings(path)), name, binding);
     if (collides) {
-      const newName = scope.generateUid(name);
+      const newName = freshNames.fresh(name);
       scope.rename(name, newName);
       originalNames.set(newName, name);
       renamed = true;
@@ -118,17 +123,26 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
   return renamed;
 }
 
-function isFreeReferenceIn(path: AnyFunctionPath, name: string, binding: NonNullable<ReturnType<Scope['getBinding']>>): boolean {
-  let found = false;
+/** For each name the function references, the bindings its references resolve to (one walk for all block bindings). */
+function referencedBindings(path: AnyFunctionPath): Map<string, Set<Binding | undefined>> {
+  const result = new Map<string, Set<Binding | undefined>>();
   path.traverse({
     ReferencedIdentifier(p) {
-      if ((p.node as BT.Identifier).name === name && p.scope.getBinding(name) !== binding) {
-        found = true;
-        p.stop();
-      }
+      const name = (p.node as BT.Identifier).name;
+      let bindings = result.get(name);
+      if (!bindings) result.set(name, (bindings = new Set()));
+      bindings.add(p.scope.getBinding(name));
     },
   });
-  return found;
+  return result;
+}
+
+/** Does some reference to `name` in the function resolve elsewhere than to `binding`? */
+function referencesAnotherBinding(references: Map<string, Set<Binding | undefined>>, name: string, binding: Binding): boolean {
+  const bindings = references.get(name);
+  if (!bindings) return false;
+  for (const other of bindings) if (other !== binding) return true;
+  return false;
 }
 
 function isSimpleParams(params: BT.Function['params']): boolean {
@@ -168,10 +182,16 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const isMethod = path.isObjectMethod() || path.isClassMethod() || path.isClassPrivateMethod();
   const arrowStep = isArrow || isMethod;
 
-  // renamed binding -> the name the user wrote (for error messages)
+  // the parameter list's own scope, once it moves into case 0 (a generator keeps its list)
+  const movesParams = !isGenerator && !isSimpleParams(node.params);
+  // renamed binding -> the name the user wrote (for error messages and function names)
   const originalNames = new Map<string, string>();
-  if (renameCollidingBlockBindings(path, originalNames, options.analysis)) path.scope.crawl();
+  const parameterCopies = movesParams ? separateBodyVariables(path, originalNames) : [];
+
+  if (renameCollidingBlockBindings(t, path, originalNames, options.analysis)) path.scope.crawl();
+  restoreNamesOfRenamedBindings(t, path, originalNames);
   const stateName = pickFreeName(path, 'state');
+  const deadParameters = movesParams ? guardParameterDeadZones(t, path, stateName) : [];
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
   if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
   guardConstAssignments(t, path, options.analysis, stateName, originalNames);
@@ -219,6 +239,11 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
       restName = restName ?? path.scope.generateUid('args');
       return t.callExpression(t.memberExpression(t.identifier(restName), t.identifier('slice')), [t.numericLiteral(index - length)]);
     };
+    if (deadParameters.length) {
+      let expression: BT.Expression = t.memberExpression(t.identifier(stateName), t.identifier('uninitialized'));
+      for (const name of deadParameters) expression = t.assignmentExpression('=', t.identifier(name), expression);
+      ctx.emit(t.expressionStatement(expression));
+    }
     node.params.forEach((param, index) => {
       if (index < length && param.type === 'Identifier') {
         newParams.push(param);
@@ -235,8 +260,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
         statement = t.assignmentExpression('=', param.argument as BT.LVal, restFrom(index));
       } else if (param.type === 'AssignmentPattern') {
         const value = source(index);
+        // (the conditional is not a naming position: `(f = () => {})` keeps the name "f")
+        const fallback = param.left.type === 'Identifier' ? nameAnonymousFunction(t, param.right, param.left.name) : param.right;
         statement = t.assignmentExpression('=', param.left as BT.LVal,
-          t.conditionalExpression(t.binaryExpression('===', value, t.identifier('undefined')), param.right, t.cloneNode(value)));
+          t.conditionalExpression(t.binaryExpression('===', value, t.identifier('undefined')), fallback, t.cloneNode(value)));
       } else {
         statement = t.assignmentExpression('=', param as BT.LVal, source(index));
       }
@@ -245,6 +272,11 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
       ctx.emit(init);
     });
     if (restName) newParams.push(t.restElement(t.identifier(restName)));
+    // a body `var` that redeclares a parameter starts with the parameter's value
+    for (const [bodyName, paramName] of parameterCopies) {
+      ctx.hoist(bodyName);
+      ctx.emit(t.expressionStatement(t.assignmentExpression('=', t.identifier(bodyName), t.identifier(paramName))));
+    }
   }
 
   // The body.

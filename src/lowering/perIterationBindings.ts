@@ -12,6 +12,7 @@ import type * as BT from '@babel/types';
 import type { NodePath, Binding } from '@babel/traverse';
 import type { Types } from './emitter';
 import type { AwaitAnalysis } from '../analysis/awaitAnalysis';
+import { collectPositionNames, nameAnonymousFunction } from './functionNames';
 
 const CELL = 'v';
 
@@ -49,7 +50,7 @@ export function boxPerIterationBindings(t: Types, fnPath: NodePath<BT.Function>,
     },
   });
   if (candidates.size === 0) return;
-
+  const positionNames = collectPositionNames(fnPath);
   const cell = (value: BT.Expression) => t.objectExpression([t.objectProperty(t.identifier(CELL), value)]);
   const read = (name: string) => t.memberExpression(t.identifier(name), t.identifier(CELL));
 
@@ -73,6 +74,8 @@ export function boxPerIterationBindings(t: Types, fnPath: NodePath<BT.Function>,
   fnPath.traverse({
     Identifier(p: NodePath<BT.Identifier>) {
       if (declarationIds.has(p.node)) return;
+      // the own name of a function or class expression (one named above) is not a use
+      if (p.key === 'id' && (p.parentPath.isFunctionExpression() || p.parentPath.isClassExpression())) return;
       const anyPath = p as NodePath;
       if (!anyPath.isReferencedIdentifier() && !anyPath.isBindingIdentifier()) return;
       const binding = p.scope.getBinding(p.node.name);
@@ -94,13 +97,29 @@ export function boxPerIterationBindings(t: Types, fnPath: NodePath<BT.Function>,
     },
   });
 
+  // a function or class whose declaration becomes a cell write keeps the name its position
+  // gives it (`let f = () => {}` is `f.v = ...` below; a wrapped closure is named by wrapClosure)
+  const wrapped = new Set([...closureNeeds.keys()].map((p) => p.node));
+  fnPath.traverse({
+    'FunctionExpression|ArrowFunctionExpression|ClassExpression'(p: NodePath) {
+      const name = positionNames.get(p.node);
+      if (name === undefined || wrapped.has(p.node)) return;
+      const binding = p.parentPath!.scope.getBinding(name);
+      if (!binding || !candidates.has(binding)) return;
+      positionNames.delete(p.node);
+      const named = nameAnonymousFunction(t, p.node as BT.Expression, name);
+      if (named !== p.node) p.replaceWith(named);
+    },
+  });
+
+  // Closures: created through an arrow that receives the current cells. (First: a closure
+  // that initialises a declaration is still where the declaration's path can find it.)
+  for (const [target, names] of closureNeeds) wrapClosure(t, target, [...names].sort(), positionNames);
+
   // Declarations: a cell per binding, created where native code creates the binding.
   const boxed = new Set<BT.VariableDeclarator>([...declarators].map((d) => d.node));
   const declarations = new Set<NodePath<BT.VariableDeclaration>>([...declarators].map((d) => d.parentPath as NodePath<BT.VariableDeclaration>));
   for (const declaration of declarations) rewriteDeclaration(t, declaration, boxed, cell, read);
-
-  // Closures: created through an arrow that receives the current cells.
-  for (const [target, names] of closureNeeds) wrapClosure(t, target, [...names].sort());
   fnPath.scope.crawl();
 }
 
@@ -112,7 +131,7 @@ function wrapTarget(closure: NodePath): NodePath {
   return closure;
 }
 
-function wrapClosure(t: Types, target: NodePath, names: string[]): void {
+function wrapClosure(t: Types, target: NodePath, names: string[], positionNames: Map<BT.Node, string>): void {
   const params = names.map((n) => t.identifier(n));
   const args = names.map((n) => t.identifier(n));
   const wrap = (expression: BT.Expression) => t.callExpression(t.arrowFunctionExpression(params, expression), args);
@@ -142,7 +161,10 @@ function wrapClosure(t: Types, target: NodePath, names: string[]): void {
     ]));
     return;
   }
-  target.replaceWith(wrap(target.node as BT.Expression));
+  // (the wrapper call is not a naming position: the closure is named first)
+  const name = positionNames.get(target.node);
+  const closure = name === undefined ? target.node as BT.Expression : nameAnonymousFunction(t, target.node as BT.Expression, name);
+  target.replaceWith(wrap(closure));
 }
 
 function patternWithCells(t: Types, pattern: BT.LVal, read: (name: string) => BT.MemberExpression): BT.LVal {
