@@ -56,6 +56,14 @@ function stepName(name: string | null): string | null {
   return `${base}$body`;
 }
 
+/** Every step function built here (other passes find the machines' state names through it). */
+const stepFunctions = new WeakSet<BT.Node>();
+
+/** Is `node` the step function of a machine (a function expression or an arrow built here)? */
+export function isStepFunction(node: BT.Node): node is BT.FunctionExpression | BT.ArrowFunctionExpression {
+  return stepFunctions.has(node);
+}
+
 export interface NamedStep {
   /** the step as the runtime call's argument */
   step: BT.Expression;
@@ -81,8 +89,13 @@ export function namedStep(
     while (!isFree(`${name}${n}`)) n++;
     name = `${name}${n}`;
   }
-  if (!arrow) return { step: t.functionExpression(name === null ? null : t.identifier(name), params, body), declaration: null };
+  if (!arrow) {
+    const step = t.functionExpression(name === null ? null : t.identifier(name), params, body);
+    stepFunctions.add(step);
+    return { step, declaration: null };
+  }
   const step = t.arrowFunctionExpression(params, body);
+  stepFunctions.add(step);
   if (name === null) return { step, declaration: null };
   return { step: t.identifier(name), declaration: t.variableDeclaration('var', [t.variableDeclarator(t.identifier(name), step)]) };
 }
