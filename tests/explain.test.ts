@@ -24,13 +24,23 @@ interface CheckedCall {
 function runtimeCalls(code: string): CheckedCall[] {
   const ast = babel.parseSync(code, { babelrc: false, configFile: false, sourceType: 'unambiguous' });
   const calls: CheckedCall[] = [];
+  const steps: NodePath<BT.Function>[] = [];
   babel.traverse(ast!, {
     CallExpression(path) {
       const callee = path.node.callee;
       const isMachine = (callee.type === 'Identifier' && /^_asyncMachine\d*$/.test(callee.name))
         || (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && /^_asyncMachine\d*$/.test(callee.object.name));
       const step = path.get('arguments')[0];
-      if (!isMachine || !step || !step.isFunction()) return;
+      if (isMachine && step && step.isFunction()) steps.push(step);
+    },
+    // an arrow step: `var f$body = (state) => {...}; return _asyncMachine(f$body);`
+    VariableDeclarator(path) {
+      const init = path.get('init');
+      if (path.node.id.type === 'Identifier' && /\$body\d*$/.test(path.node.id.name) && init.isArrowFunctionExpression()) steps.push(init);
+    },
+  });
+  for (const step of steps) {
+    {
       const stateName = (step.node.params[0] as BT.Identifier).name;
       step.traverse({
         Function(inner) {
@@ -45,8 +55,8 @@ function runtimeCalls(code: string): CheckedCall[] {
           calls.push({ member: c.property.name, args: call.node.arguments, comments: (holder?.node.leadingComments ?? []).map((comment) => comment.value.trim()) });
         },
       });
-    },
-  });
+    }
+  }
   return calls;
 }
 
@@ -102,6 +112,12 @@ describe('explain: true comments every runtime call', () => {
       const matching = call.comments.find((comment) => pieces.every((piece) => piece.test(comment)));
       expect({ member: call.member, args: call.args.map(numberArg), comment: matching ?? call.comments }).toEqual({ member: call.member, args: call.args.map(numberArg), comment: expect.any(String) });
     }
+  });
+
+  test('arrow and method steps are checked too', () => {
+    const calls = runtimeCalls(transformSource('const o = { async m(x) { try { await x; } finally { log(1); } } };', { explain: true, filename: 'm.js' }).code);
+    expect(calls.map((call) => call.member)).toEqual(expect.arrayContaining(['enterTry', 'await', 'endFinally']));
+    expect(calls.every((call) => call.comments.length > 0)).toBe(true);
   });
 
   test('the checks see the calls they check (control: without explain, the same calls fail them)', () => {

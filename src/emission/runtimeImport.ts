@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isStepFunction } from '../lowering/stepNames';
 import type * as BT from '@babel/types';
 import type { NodePath } from '@babel/traverse';
 import type { Types } from '../lowering/emitter';
@@ -43,6 +44,9 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
         (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === runtimeName);
       const step = node.arguments[0];
       if (isRuntimeCall && step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
+    } else if (isStepFunction(node) && node.params[0]?.type === 'Identifier') {
+      // an arrow step (methods, arrows), declared `var f$body = (state) => ...` before the call
+      stateNames.add(node.params[0].name);
     }
   });
   const wanted = new Set<string>(['core']);

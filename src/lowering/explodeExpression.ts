@@ -117,6 +117,15 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
     case 'CallExpression':
       return explodeCall(ctx, path as NodePath<BT.CallExpression>);
 
+    case 'ImportExpression': {
+      // Babel 8's `import(source, options)` (Babel 7: a call of Import): the operands in order
+      const node = path.node as BT.ImportExpression;
+      const operands = [path.get('source') as ExprPath];
+      if (node.options) operands.push(path.get('options') as ExprPath);
+      const [source, options] = explodeOperands(ctx, operands);
+      return { ...node, source, options: options ?? node.options ?? null };
+    }
+
     case 'NewExpression': {
       const callee = path.get('callee') as ExprPath;
       const args = path.get('arguments') as NodePath<BT.Expression | BT.SpreadElement>[];

@@ -17,6 +17,7 @@ import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
 import { refuseUnkeptResourceDeclarations } from './resourceManagement';
+import { namedStep } from './stepNames';
 import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
 import { nameAnonymousFunction, restoreNamesOfRenamedBindings } from './functionNames';
 
@@ -321,7 +322,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   const stepParams = [ctx.state()];
   const stepBody = t.blockStatement(cases);
-  const step = arrowStep ? t.arrowFunctionExpression(stepParams, stepBody) : t.functionExpression(null, stepParams, stepBody);
+  const { step, declaration: stepDeclaration } = namedStep(t, path, stepParams, stepBody, arrowStep, (name) => !usesName(path, name) && !path.scope.hasBinding(name));
   const callArgs: BT.Expression[] = [step];
   if (usesThis) callArgs.push(t.thisExpression());
   const runtimeCallee = isGenerator
@@ -336,6 +337,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   for (const name of ctx.hoisted) if (!paramNames.has(name)) declarators.push(t.variableDeclarator(t.identifier(name)));
   if (declarators.length) outer.push(t.variableDeclaration('var', declarators));
   outer.push(...ctx.hoistedFunctions);
+  if (stepDeclaration) outer.push(stepDeclaration);
   outer.push(run);
 
   node.params = newParams as BT.Function["params"];
