@@ -322,7 +322,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   const stepParams = [ctx.state()];
   const stepBody = t.blockStatement(cases);
-  const { step, declaration: stepDeclaration } = namedStep(t, path, stepParams, stepBody, arrowStep, (name) => !usesName(path, name) && !path.scope.hasBinding(name));
+  const { step, declaration: stepDeclaration } = namedStep(t, path, stepParams, stepBody, arrowStep, (name) => !usesName(t, path, name) && !path.scope.hasBinding(name));
   const callArgs: BT.Expression[] = [step];
   if (usesThis) callArgs.push(t.thisExpression());
   const runtimeCallee = isGenerator
