@@ -55,12 +55,20 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
 
 /**
  * The global object, reached without any name the file binds at its top level: a file that
- * declares `globalThis` (or `self`, ...) skips that candidate.
+ * declares `globalThis` (or `self`, ...) skips that candidate; a sloppy file that declares all
+ * of them gets it from a sloppy function's `this`; a strict one cannot, and is refused.
  */
 function globalExpression(program: NodePath<BT.Program>): string {
   const candidates = ['globalThis', 'self', 'window', 'global'].filter((name) => !program.scope.hasOwnBinding(name));
   if (candidates.length === 4) return GLOBAL_EXPRESSION;
-  return [...candidates.map((name) => `typeof ${name} === 'object' && ${name} ? ${name} : `), 'this'].join('');
+  const strict = program.node.sourceType === 'module' || program.node.directives.some((directive) => directive.value.value === 'use strict');
+  const last = strict ? (candidates.pop() ?? null) : '(function () { return this; })()';
+  if (last === null) {
+    throw program.buildCodeFrameError(
+      'babel-plugin-async-state-machine: this strict file declares globalThis, self, window and global at its top level, so an inline runtime cannot reach the global object (and its Promise) without reading one of them. Use the option runtime: "import", or rename one of these bindings.',
+    );
+  }
+  return [...candidates.map((name) => `typeof ${name} === 'object' && ${name} ? ${name} : `), last].join('');
 }
 
 const factoryCache = new Map<string, BT.Expression>();

@@ -34,9 +34,6 @@
 var NativePromise = global.Promise;
 var NativeObject = global.Object;
 var NativeFunction = global.Function;
-var NativeTypeError = global.TypeError;
-var NativeReferenceError = global.ReferenceError;
-var NativeString = global.String;
 var NativeSymbol = global.Symbol;
 var functionPrototype = NativeFunction.prototype;
 var promisePrototype = NativePromise.prototype;
@@ -48,19 +45,13 @@ var callFunction = functionPrototype.bind.call(functionPrototype.call, functionP
 var applyFunction = functionPrototype.bind.call(functionPrototype.call, functionPrototype.apply);
 var functionToString = functionPrototype.toString;
 var hasOwnProperty = NativeObject.prototype.hasOwnProperty;
-var propertyIsEnumerable = NativeObject.prototype.propertyIsEnumerable;
 var getOwnPropertyDescriptor = NativeObject.getOwnPropertyDescriptor;
-var getOwnPropertyNames = NativeObject.getOwnPropertyNames;
-var getOwnPropertySymbols = NativeObject.getOwnPropertySymbols;
 var getPrototypeOf = NativeObject.getPrototypeOf;
 var defineProperty = NativeObject.defineProperty;
 var objectCreate = NativeObject.create;
 var regExpTest = global.RegExp.prototype.test;
-var stringSlice = NativeString.prototype.slice;
 var hasSymbols = typeof NativeSymbol === 'function';
 var speciesSymbol = hasSymbols ? NativeSymbol.species : undefined;
-var iteratorSymbol = hasSymbols ? NativeSymbol.iterator : undefined;
-var asyncIteratorSymbol = hasSymbols && NativeSymbol.asyncIterator ? NativeSymbol.asyncIterator : '@@asyncIterator';
 var speciesDescriptor = speciesSymbol ? getOwnPropertyDescriptor(NativePromise, speciesSymbol) : undefined;
 var NATIVE_CODE = /\{\s*\[native code\]\s*\}\s*$/;
 // queueMicrotask shares the engine's job queue with native promises; with a polyfilled
@@ -86,10 +77,6 @@ function isObject(value) {
 // properties only: a descriptor object inherits from Object.prototype).
 function isDataValue(descriptor, value) {
   return descriptor !== undefined && callFunction(hasOwnProperty, descriptor, 'value') && descriptor.value === value;
-}
-
-function notAnObjectError(result) {
-  return new NativeTypeError('Iterator result ' + NativeString(result) + ' is not an object');
 }
 
 // ---- what the step function asked for when it returned ----
@@ -170,6 +157,43 @@ function createReactions(machine) {
   };
 }
 
+// then() on a promise whose `constructor` is %Promise%, without the Promise[Symbol.species]
+// read that native await never does: while that property is not the original getter, the
+// original is put back for the duration of the call.
+function subscribe(promise, onFulfilled, onRejected) {
+  if (speciesDescriptor !== undefined && speciesDescriptor.configurable) {
+    var current = getOwnPropertyDescriptor(NativePromise, speciesSymbol);
+    if (current === undefined || !callFunction(hasOwnProperty, current, 'get') || current.get !== speciesDescriptor.get) {
+      if (current !== undefined && !current.configurable) {
+        callFunction(promiseThen, promise, onFulfilled, onRejected);
+        return;
+      }
+      withSpecies(speciesDescriptor, current, promise, onFulfilled, onRejected);
+      return;
+    }
+  }
+  callFunction(promiseThen, promise, onFulfilled, onRejected);
+}
+
+// then() with Promise[Symbol.species] defined as `species` for the call, then restored.
+function withSpecies(species, current, promise, onFulfilled, onRejected) {
+  defineProperty(NativePromise, speciesSymbol, species);
+  try {
+    callFunction(promiseThen, promise, onFulfilled, onRejected);
+  } finally {
+    if (current === undefined) delete NativePromise[speciesSymbol];
+    else defineProperty(NativePromise, speciesSymbol, current);
+  }
+}
+
+// A promise made here and never handed to user code: an own `constructor` of undefined
+// makes then() use %Promise% without reading Promise.prototype.constructor or the species
+// (native await reads neither on the promise it makes).
+function internalPromise(promise) {
+  defineProperty(promise, 'constructor', { value: undefined });
+  return promise;
+}
+
 // The Await steps 1-2: PromiseResolve(%Promise%, value), then PerformPromiseThen.
 // Throws synchronously where native `await` throws synchronously.
 //
@@ -177,10 +201,10 @@ function createReactions(machine) {
 // `then` itself reads it (SpeciesConstructor) after PromiseResolve has. So a promise whose
 // prototype is Promise.prototype is handed to `then` directly: then's read is the one
 // native await does, and on a non-promise `then` throws before touching anything. Only an
-// own `constructor` accessor can make that read yield something other than %Promise%;
-// then the species lookup tells whether it did, and if so the direct reaction is skipped
-// and the promise wrapped, as native await does. Everything else (subclass instances,
-// thenables, proxies, values) goes through PromiseResolve.
+// accessor (own, or on Promise.prototype) can make that read yield something other than
+// %Promise%; then a stand-in species getter tells whether it did, and if so the direct
+// reaction is skipped and the promise wrapped, as native await does. Everything else
+// (subclass instances, thenables, proxies, values) goes through PromiseResolve.
 function awaitValue(machine, value) {
   if (machine._onFulfilled === null) createReactions(machine);
   if (machine._direct) {
@@ -196,46 +220,46 @@ function awaitValue(machine, value) {
       machine._primitive = value;
       enqueueJob(machine._onJob);
     } else {
-      callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
+      callFunction(promiseThen, internalPromise(callFunction(promiseResolve, NativePromise, value)), onFulfilled, onRejected);
     }
     return;
   }
   if (getPrototypeOf(value) === promisePrototype) {
-    var own = callFunction(hasOwnProperty, value, 'constructor') ? getOwnPropertyDescriptor(value, 'constructor') : undefined;
-    if (!own || isDataValue(own, NativePromise)) {
+    var constructor = getOwnPropertyDescriptor(callFunction(hasOwnProperty, value, 'constructor') ? value : promisePrototype, 'constructor');
+    if (isDataValue(constructor, NativePromise)) {
       try {
-        callFunction(promiseThen, value, onFulfilled, onRejected);
+        subscribe(value, onFulfilled, onRejected);
         return;
       } catch (notAPromise) {
         // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
       }
-    } else if (callFunction(hasOwnProperty, own, 'get') && own.get && speciesSymbol && speciesDescriptor && speciesDescriptor.configurable) {
+    } else if (constructor !== undefined && callFunction(hasOwnProperty, constructor, 'get') && speciesDescriptor !== undefined && speciesDescriptor.configurable) {
       var constructorIsIntrinsic = false;
-      defineProperty(NativePromise, speciesSymbol, {
-        configurable: true,
-        get: function () {
-          if (this === NativePromise) constructorIsIntrinsic = true;
-          return this;
-        }
-      });
       var subscribed = false;
       try {
-        callFunction(promiseThen, value, onFulfilled, onRejected);
+        withSpecies({
+          configurable: true,
+          get: function () {
+            if (this === NativePromise) constructorIsIntrinsic = true;
+            // undefined: then() falls back to %Promise% and calls nothing of the user's
+            return undefined;
+          }
+        }, getOwnPropertyDescriptor(NativePromise, speciesSymbol), value, onFulfilled, onRejected);
         subscribed = true;
       } catch (ignored) {
         // a throwing getter: PromiseResolve below throws at the await
-      } finally {
-        defineProperty(NativePromise, speciesSymbol, speciesDescriptor);
       }
       if (subscribed) {
         if (constructorIsIntrinsic) return;
         machine._skip++;
-        callFunction(promiseThen, new NativePromise(function (resolve) { resolve(value); }), onFulfilled, onRejected);
+        callFunction(promiseThen, internalPromise(new NativePromise(function (resolve) { resolve(value); })), onFulfilled, onRejected);
         return;
       }
     }
   }
-  callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
+  var wrapped = callFunction(promiseResolve, NativePromise, value);
+  if (wrapped === value) subscribe(value, onFulfilled, onRejected);
+  else callFunction(promiseThen, internalPromise(wrapped), onFulfilled, onRejected);
 }
 
 // Regions form a linked list (region.outer), never an array: a setter for "0" on
@@ -357,7 +381,7 @@ proto._finish = function (fulfilled, value) {
   if (fulfilled && isObject(value)) {
     // may be a thenable: resolve as native code does, and let the awaiter react to it
     this._resolve(value);
-    callFunction(promiseThen, this._promise, awaiter._onFulfilled, awaiter._onRejected);
+    subscribe(this._promise, awaiter._onFulfilled, awaiter._onRejected);
     return;
   }
   awaiter._linkedFulfilled = fulfilled;
