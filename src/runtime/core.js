@@ -43,32 +43,18 @@ var promiseThen = promisePrototype.then;
 // Function.prototype.call (or Array.prototype.push) is never consulted later.
 var callFunction = functionPrototype.bind.call(functionPrototype.call, functionPrototype.call);
 var applyFunction = functionPrototype.bind.call(functionPrototype.call, functionPrototype.apply);
-var functionToString = functionPrototype.toString;
 var hasOwnProperty = NativeObject.prototype.hasOwnProperty;
 var getOwnPropertyDescriptor = NativeObject.getOwnPropertyDescriptor;
 var getPrototypeOf = NativeObject.getPrototypeOf;
 var defineProperty = NativeObject.defineProperty;
 var objectCreate = NativeObject.create;
-var regExpTest = global.RegExp.prototype.test;
 var hasSymbols = typeof NativeSymbol === 'function';
 var speciesSymbol = hasSymbols ? NativeSymbol.species : undefined;
 var speciesDescriptor = speciesSymbol ? getOwnPropertyDescriptor(NativePromise, speciesSymbol) : undefined;
-var NATIVE_CODE = /\{\s*\[native code\]\s*\}\s*$/;
-// queueMicrotask shares the engine's job queue with native promises; with a polyfilled
-// Promise it would not, so it is used only when Promise is the engine's own.
-var nativeQueueMicrotask = global.queueMicrotask;
-var enqueueJob = typeof nativeQueueMicrotask === 'function' && isNativeFunction(NativePromise) && isNativeFunction(nativeQueueMicrotask)
-  ? nativeQueueMicrotask
-  : null;
-
-function isNativeFunction(fn) {
-  try {
-    return callFunction(regExpTest, NATIVE_CODE, callFunction(functionToString, fn));
-  } catch (notAFunction) {
-    return false;
-  }
-}
-
+var speciesGetter = speciesDescriptor !== undefined && callFunction(hasOwnProperty, speciesDescriptor, 'get') ? speciesDescriptor.get : undefined;
+// Annex B's __lookupGetter__ answers "which getter would a read call?" without calling it and
+// without allocating a descriptor (the checks below run at every await)
+var lookupGetter = NativeObject.prototype.__lookupGetter__;
 function isObject(value) {
   return value !== null && (typeof value === 'object' || typeof value === 'function');
 }
@@ -128,6 +114,8 @@ function Machine(step, hasSelf, self) {
   this._awaiter = null;
   this._done = false;
   this._direct = false;
+  // completed without suspending, fulfilled with the primitive in _primitive
+  this._fulfilledPrimitive = false;
   // a `for await` being closed (asyncIteration.js), async generators (asyncGenerators.js)
   this._closing = null;
   this._generator = null;
@@ -161,6 +149,10 @@ function createReactions(machine) {
 // read that native await never does: while that property is not the original getter, the
 // original is put back for the duration of the call.
 function subscribe(promise, onFulfilled, onRejected) {
+  if (speciesGetter !== undefined && typeof lookupGetter === 'function' && callFunction(lookupGetter, NativePromise, speciesSymbol) === speciesGetter) {
+    callFunction(promiseThen, promise, onFulfilled, onRejected);
+    return;
+  }
   if (speciesDescriptor !== undefined && speciesDescriptor.configurable) {
     var current = getOwnPropertyDescriptor(NativePromise, speciesSymbol);
     if (current === undefined || !callFunction(hasOwnProperty, current, 'get') || current.get !== speciesDescriptor.get) {
@@ -194,6 +186,14 @@ function internalPromise(promise) {
   return promise;
 }
 
+// One job in the engine's promise job queue, as a reaction to an internal promise that is
+// already fulfilled (queueMicrotask may be a slower wrapper, or not share the queue with a
+// polyfilled Promise). The job must never throw: its derived promise is never looked at.
+var resolvedPromise = internalPromise(callFunction(promiseResolve, NativePromise, undefined));
+function enqueueJob(job) {
+  callFunction(promiseThen, resolvedPromise, job);
+}
+
 // The Await steps 1-2: PromiseResolve(%Promise%, value), then PerformPromiseThen.
 // Throws synchronously where native `await` throws synchronously.
 //
@@ -216,15 +216,19 @@ function awaitValue(machine, value) {
   if (!isObject(value)) {
     // A primitive never has its `then` read: its reaction job is queued at once, which is
     // exactly one job in the same queue as promise jobs.
-    if (enqueueJob !== null) {
-      machine._primitive = value;
-      enqueueJob(machine._onJob);
-    } else {
-      callFunction(promiseThen, internalPromise(callFunction(promiseResolve, NativePromise, value)), onFulfilled, onRejected);
-    }
+    machine._primitive = value;
+    enqueueJob(machine._onJob);
     return;
   }
   if (getPrototypeOf(value) === promisePrototype) {
+    if (!callFunction(hasOwnProperty, value, 'constructor') && promiseConstructorIsPlain()) {
+      try {
+        subscribe(value, onFulfilled, onRejected);
+        return;
+      } catch (notAPromise) {
+        // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
+      }
+    }
     var constructor = getOwnPropertyDescriptor(callFunction(hasOwnProperty, value, 'constructor') ? value : promisePrototype, 'constructor');
     if (isDataValue(constructor, NativePromise)) {
       try {
@@ -371,6 +375,10 @@ proto._finish = function (fulfilled, value) {
     if (this._promise === null) {
       // completed without suspending: the promise is made now, already settled
       this._promise = settledPromise(fulfilled, value);
+      if (fulfilled && !isObject(value)) {
+        this._fulfilledPrimitive = true;
+        this._primitive = value;
+      }
       return;
     }
     if (fulfilled) this._resolve(value);
@@ -425,16 +433,31 @@ proto._awaitThen = function (then, value) {
 var lastPromise = null;
 var lastMachine = null;
 
+// Promise.prototype.constructor is a data property holding %Promise%: reading it, as native
+// await does once per promise, is unobservable.
+function promiseConstructorIsPlain() {
+  if (typeof lookupGetter === 'function') {
+    return callFunction(lookupGetter, promisePrototype, 'constructor') === undefined && promisePrototype.constructor === NativePromise;
+  }
+  return isDataValue(getOwnPropertyDescriptor(promisePrototype, 'constructor'), NativePromise);
+}
+
 // Native await reads the promise's constructor once (from Promise.prototype, unobservably
 // unless someone redefined it there); linking skips that read, so it is only done while
-// Promise.prototype.constructor is still the original data property.
+// Promise.prototype.constructor is still the original data property. A callee that already
+// completed with a primitive is awaited as its fulfilled promise would be: one job.
 function linkAwait(machine) {
   var callee = lastMachine;
   lastPromise = null;
   lastMachine = null;
-  if (enqueueJob === null || callee._done || callee._awaiter !== null || callee._generator !== null) return false;
-  var descriptor = getOwnPropertyDescriptor(promisePrototype, 'constructor');
-  if (!isDataValue(descriptor, NativePromise)) return false;
+  if (!promiseConstructorIsPlain()) return false;
+  if (callee._done) {
+    if (!callee._fulfilledPrimitive) return false;
+    machine._primitive = callee._primitive;
+    enqueueJob(machine._onJob);
+    return true;
+  }
+  if (callee._awaiter !== null || callee._generator !== null) return false;
   callee._awaiter = machine;
   return true;
 }
@@ -468,13 +491,8 @@ function settledPromise(fulfilled, value) {
 function asyncMachine(step, self) {
   var machine = new Machine(step, arguments.length > 1, self);
   machine._run();
-  if (machine._done) {
-    lastPromise = null;
-    lastMachine = null;
-  } else {
-    if (machine._promise === null) newCapability(machine);
-    lastPromise = machine._promise;
-    lastMachine = machine;
-  }
+  if (machine._promise === null) newCapability(machine);
+  lastPromise = machine._promise;
+  lastMachine = machine;
   return machine._promise;
 }
