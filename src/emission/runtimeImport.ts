@@ -26,6 +26,8 @@ const PIECE_BY_NAME = new Map(RUNTIME_PIECES.map((piece) => [piece.name, piece] 
  */
 export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): RuntimePiece[] {
   const stateNames = new Set<string>();
+  // a runtime call whose step is not a function with a plain state parameter: take every piece
+  let unknownStep = false;
   const membersByObject = new Map<string, Set<string>>();
   t.traverseFast(program, (node) => {
     if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.property.type === 'Identifier') {
@@ -38,9 +40,13 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
         (callee.type === 'Identifier' && callee.name === runtimeName) ||
         (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === runtimeName);
       const step = node.arguments[0];
-      if (isRuntimeCall && step && step.type === 'FunctionExpression' && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
+      if (!isRuntimeCall) return;
+      if (step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
+      else if (step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params.length === 0) return;
+      else unknownStep = true;
     }
   });
+  if (unknownStep) return [...RUNTIME_PIECES];
   const wanted = new Set<string>(['core']);
   const add = (piece: RuntimePiece | undefined): void => {
     if (!piece || wanted.has(piece.name)) return;
