@@ -66,8 +66,10 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
  */
 function globalExpression(program: NodePath<BT.Program>): string {
   const candidates = ['globalThis', 'self', 'window', 'global'].filter((name) => !program.scope.hasOwnBinding(name));
-  if (candidates.length === 4) return GLOBAL_EXPRESSION;
-  const strict = program.node.sourceType === 'module' || program.node.directives.some((directive) => directive.value.value === 'use strict');
+  const isModule = program.node.sourceType === 'module';
+  if (candidates.length === 4 && !isModule) return GLOBAL_EXPRESSION;
+  const strict = isModule || program.node.directives.some((directive) => directive.value.value === 'use strict');
+  // (top-level `this` is undefined in a module, and bundlers warn about it)
   const last = strict ? (candidates.pop() ?? null) : '(function () { return this; })()';
   if (last === null) {
     throw program.buildCodeFrameError(
