@@ -13,8 +13,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const BENCH_DIR = path.join(ROOT, 'bench');
 const WORK_DIR = path.join(BENCH_DIR, '.work');
 const RUNTIME_ID = 'babel-plugin-async-state-machine/runtime';
-// the built CommonJS runtime (npm run build assembles it from the pieces in src/runtime)
-const RUNTIME_PATH = path.join(ROOT, 'lib', 'runtime', 'asyncMachine.js');
+// the built, minified CommonJS runtime: what the package's exports give (npm run build)
+const RUNTIME_PATH = path.join(ROOT, 'lib', 'runtime', 'asyncMachine.min.js');
 
 function median(values) {
   if (values.length === 0) return NaN;
