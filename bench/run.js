@@ -144,6 +144,9 @@ async function main() {
   }
   const sizes = measureOutputSizes(sizeVariants, corpus);
   section('Output size', 'Bytes / gzip bytes (level 9). Every cell includes the helpers and the runtime file the output needs (per file: repeated in each file, as if shipped alone; one file: once). Nothing is minified.', sizes.table, sizes.runtimeNote);
+  progress('bundled app size…');
+  const bundles = require('./modules/bundleSize').measureBundleSizes(sizeVariants.filter((variant) => variant.id !== 'identity'));
+  section('Bundled app size', 'Every generated module\'s output as one module of an app, bundled and minified by esbuild (one copy of each runtime or helper library the outputs require), gzip level 9.', bundles.table);
 
   // ---- runtime speed
   progress('runtime speed (fresh child per variant, case and round)…');
@@ -216,6 +219,12 @@ async function main() {
       'one-file gzip smaller than every ES5 peer (all lowered to ES5)',
       peers.map((peer) => `${peer.id} ${formatRatio(es5Gzip('ours') / es5Gzip(peer.id))}`).join(', '),
       peers.every((peer) => es5Gzip('ours') < es5Gzip(peer.id)),
+    );
+    const bundleGzip = (id) => bundles.sizes.get(id).gzip;
+    check(
+      'bundled minified app (gzip) smaller than every peer\'s',
+      peers.map((peer) => `${peer.id} ${formatRatio(bundleGzip('ours') / bundleGzip(peer.id))}`).join(', '),
+      peers.every((peer) => bundleGzip('ours') < bundleGzip(peer.id)),
     );
     for (const runtimeCase of RUNTIME_CASES) {
       const ratio = runtime.ratios[runtimeCase.id].ours;

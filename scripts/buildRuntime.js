@@ -5,6 +5,7 @@
  *   lib/runtime/asyncMachine.js      CommonJS entry, readable (comments kept)
  *   lib/runtime/asyncMachine.min.js  CommonJS entry, minified
  *   lib/runtime/asyncMachine.mjs     ES module entry: default export + named exports
+ *   lib/runtime/asyncMachine.min.mjs the same, minified (package.json `exports` points here)
  *   src/emission/runtimeSources.ts   every piece as a string, readable and minified, for the
  *                                    inline mode (a module a bundler can follow: no fs at
  *                                    transform time)
@@ -12,7 +13,7 @@
  * short names, then cut back into pieces at marker statements; each piece is then compressed
  * on its own (top-level names kept), so any subset that respects `needs` still links.
  * Must never: change what the runtime does (only names, whitespace and comments), or write
- * anywhere but the four outputs above.
+ * anywhere but the outputs above.
  */
 'use strict';
 const fs = require('fs');
@@ -98,6 +99,11 @@ async function build() {
     path.join(libDir, 'asyncMachine.mjs'),
     `${header('asyncMachine (ES module)')}var asyncMachine = ${fullReadable}(typeof globalThis === 'object' && globalThis ? globalThis : typeof self === 'object' && self ? self : typeof window === 'object' && window ? window : global);\n` +
       'var asyncGenerator = asyncMachine.generator;\nexport { asyncMachine, asyncGenerator };\nexport default asyncMachine;\n',
+  );
+
+  fs.writeFileSync(
+    path.join(libDir, 'asyncMachine.min.mjs'),
+    `var asyncMachine=${fullMinified}("object"==typeof globalThis&&globalThis?globalThis:"object"==typeof self&&self?self:"object"==typeof window&&window?window:global);var asyncGenerator=asyncMachine.generator;export{asyncMachine,asyncGenerator};export default asyncMachine;\n`,
   );
 
   const sources =

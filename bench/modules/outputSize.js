@@ -25,7 +25,7 @@ function describeRuntimeFile() {
   if (!fs.existsSync(RUNTIME_PATH)) return '';
   const text = fs.readFileSync(RUNTIME_PATH, 'utf8');
   const bare = require('@babel/core').transformSync(text, { babelrc: false, configFile: false, comments: false, compact: false }).code;
-  return `Our runtime file \`src/runtime/asyncMachine.js\`: ${formatBytes(byteSize(text))} B / ${formatBytes(gzipSize(text))} B gzip as shipped; without comments ${formatBytes(byteSize(bare))} B / ${formatBytes(gzipSize(bare))} B gzip.`;
+  return `Our runtime file \`lib/runtime/asyncMachine.min.js\`: ${formatBytes(byteSize(text))} B / ${formatBytes(gzipSize(text))} B gzip as shipped; without comments ${formatBytes(byteSize(bare))} B / ${formatBytes(gzipSize(bare))} B gzip.`;
 }
 
 /**

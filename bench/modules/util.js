@@ -13,7 +13,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const BENCH_DIR = path.join(ROOT, 'bench');
 const WORK_DIR = path.join(BENCH_DIR, '.work');
 const RUNTIME_ID = 'async-state-machine-runtime';
-const RUNTIME_PATH = path.join(ROOT, 'src', 'runtime', 'asyncMachine.js');
+// the built, minified CommonJS runtime: what the runtime package gives (npm run build)
+const RUNTIME_PATH = path.join(ROOT, 'lib', 'runtime', 'asyncMachine.min.js');
 
 function median(values) {
   if (values.length === 0) return NaN;

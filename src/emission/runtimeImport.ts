@@ -31,6 +31,8 @@ const PIECE_BY_NAME = new Map(RUNTIME_PIECES.map((piece) => [piece.name, piece] 
  */
 export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): RuntimePiece[] {
   const stateNames = new Set<string>();
+  // a runtime call whose step is not a function with a plain state parameter: take every piece
+  let unknownStep = false;
   const membersByObject = new Map<string, Set<string>>();
   t.traverseFast(program, (node) => {
     if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.property.type === 'Identifier') {
@@ -43,12 +45,16 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
         (callee.type === 'Identifier' && callee.name === runtimeName) ||
         (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === runtimeName);
       const step = node.arguments[0];
-      if (isRuntimeCall && step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
+      if (!isRuntimeCall) return;
+      if (step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
+      else if (step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params.length === 0) return;
+      // a named step (`var f$body = (state) => ...` before the call) is seen at its declaration, below
+      else if (!(step && step.type === 'Identifier')) unknownStep = true;
     } else if (isStepFunction(node) && node.params[0]?.type === 'Identifier') {
-      // an arrow step (methods, arrows), declared `var f$body = (state) => ...` before the call
       stateNames.add(node.params[0].name);
     }
   });
+  if (unknownStep) return [...RUNTIME_PIECES];
   const wanted = new Set<string>(['core']);
   const add = (piece: RuntimePiece | undefined): void => {
     if (!piece || wanted.has(piece.name)) return;
@@ -63,14 +69,22 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
 
 /**
  * The global object, reached without any name the file binds at its top level: a file that
- * declares `globalThis` (or `self`, ...) skips that candidate.
+ * declares `globalThis` (or `self`, ...) skips that candidate; a sloppy file that declares all
+ * of them gets it from a sloppy function's `this`; a strict one cannot, and is refused.
  */
 function globalExpression(program: NodePath<BT.Program>): string {
   const candidates = ['globalThis', 'self', 'window', 'global'].filter((name) => !program.scope.hasOwnBinding(name));
   const isModule = program.node.sourceType === 'module';
   if (candidates.length === 4 && !isModule) return GLOBAL_EXPRESSION;
-  // (top-level `this` of an ES module is undefined, and bundlers warn about it: not a candidate there)
-  return [...candidates.map((name) => `typeof ${name} === 'object' && ${name} ? ${name} : `), isModule ? 'void 0' : 'this'].join('');
+  const strict = isModule || program.node.directives.some((directive) => directive.value.value === 'use strict');
+  // (top-level `this` is undefined in a module, and bundlers warn about it)
+  const last = strict ? (candidates.pop() ?? null) : '(function () { return this; })()';
+  if (last === null) {
+    throw program.buildCodeFrameError(
+      'babel-plugin-async-state-machine: this strict file declares globalThis, self, window and global at its top level, so an inline runtime cannot reach the global object (and its Promise) without reading one of them. Use the option runtime: "import", or rename one of these bindings.',
+    );
+  }
+  return [...candidates.map((name) => `typeof ${name} === 'object' && ${name} ? ${name} : `), last].join('');
 }
 
 const factoryCache = new Map<string, BT.Expression>();

@@ -10,6 +10,8 @@
  * Needs: core, iteration, asyncIteration.
  */
 
+var GeneratorTypeError = global.TypeError;
+
 // Requests queued on an async generator (next / throw / return).
 var REQUEST_NEXT = 0;
 var REQUEST_THROW = 1;
@@ -131,7 +133,7 @@ function delegateStep(machine, kind, value) {
         }
         // no throw(): close the inner iterator, then complain
         machine._delegate = null;
-        var noThrow = new NativeTypeError("The iterator does not provide a 'throw' method");
+        var noThrow = new GeneratorTypeError("The iterator does not provide a 'throw' method");
         var returnMethod = iterator['return'];
         if (returnMethod == null) return machine._throw(noThrow);
         inner = callFunction(returnMethod, iterator);
@@ -258,7 +260,7 @@ function enqueue(object, kind, value) {
   capturedResolve = capturedReject = null;
   var record = isObject(object) && callFunction(hasOwnProperty, object, generatorStateKey) ? object[generatorStateKey] : undefined;
   if (!(record instanceof AsyncGeneratorRecord)) {
-    reject(new NativeTypeError('AsyncGenerator method called on incompatible receiver'));
+    reject(new GeneratorTypeError('AsyncGenerator method called on incompatible receiver'));
     return promise;
   }
   var state = record.state;

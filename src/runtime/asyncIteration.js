@@ -9,6 +9,8 @@
  * Needs: core, iteration.
  */
 
+var asyncIteratorSymbol = hasSymbols && NativeSymbol.asyncIterator ? NativeSymbol.asyncIterator : '@@asyncIterator';
+
 // A `for await` iteration in progress: leaving it abruptly calls and awaits return().
 function AsyncIterationRegion(iterator, headLabel) {
   this.outer = null;

@@ -7,6 +7,12 @@
  * Needs: core.
  */
 
+var BindingTypeError = global.TypeError;
+var NativeReferenceError = global.ReferenceError;
+var propertyIsEnumerable = NativeObject.prototype.propertyIsEnumerable;
+var getOwnPropertyNames = NativeObject.getOwnPropertyNames;
+var getOwnPropertySymbols = NativeObject.getOwnPropertySymbols;
+
 // The temporal dead zone of a `let`/`const` that became a variable of the outer function.
 var UNINITIALIZED = objectCreate(null);
 proto.uninitialized = UNINITIALIZED;
@@ -43,7 +49,7 @@ proto.readOnly = function (name, value) {
       return value;
     },
     set: function () {
-      throw new NativeTypeError('Assignment to constant variable.');
+      throw new BindingTypeError('Assignment to constant variable.');
     }
   });
   return target;
@@ -51,7 +57,7 @@ proto.readOnly = function (name, value) {
 
 // Object destructuring spelled out because a default value awaits.
 proto.coercible = function (value) {
-  if (value == null) throw new NativeTypeError("Cannot destructure '" + value + "' as it is " + value + '.');
+  if (value == null) throw new BindingTypeError("Cannot destructure '" + value + "' as it is " + value + '.');
 };
 proto.rest = function (source, excluded) {
   var result = {};
@@ -73,7 +79,7 @@ proto.rest = function (source, excluded) {
 // s.call(_m, o, "o.m is not a function", [x]). Checks callability after the arguments, as the
 // call does, and fails with the message the original call would have given.
 proto.call = function (fn, thisValue, message, args) {
-  if (typeof fn !== 'function') throw new NativeTypeError(message);
+  if (typeof fn !== 'function') throw new BindingTypeError(message);
   return applyFunction(fn, thisValue, args);
 };
 // `obj.tag\`...${await x}\``: the method read before the await, called with this = obj.

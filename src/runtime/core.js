@@ -34,9 +34,6 @@
 var NativePromise = global.Promise;
 var NativeObject = global.Object;
 var NativeFunction = global.Function;
-var NativeTypeError = global.TypeError;
-var NativeReferenceError = global.ReferenceError;
-var NativeString = global.String;
 var NativeSymbol = global.Symbol;
 var functionPrototype = NativeFunction.prototype;
 var promisePrototype = NativePromise.prototype;
@@ -46,38 +43,18 @@ var promiseThen = promisePrototype.then;
 // Function.prototype.call (or Array.prototype.push) is never consulted later.
 var callFunction = functionPrototype.bind.call(functionPrototype.call, functionPrototype.call);
 var applyFunction = functionPrototype.bind.call(functionPrototype.call, functionPrototype.apply);
-var functionToString = functionPrototype.toString;
 var hasOwnProperty = NativeObject.prototype.hasOwnProperty;
-var propertyIsEnumerable = NativeObject.prototype.propertyIsEnumerable;
 var getOwnPropertyDescriptor = NativeObject.getOwnPropertyDescriptor;
-var getOwnPropertyNames = NativeObject.getOwnPropertyNames;
-var getOwnPropertySymbols = NativeObject.getOwnPropertySymbols;
 var getPrototypeOf = NativeObject.getPrototypeOf;
 var defineProperty = NativeObject.defineProperty;
 var objectCreate = NativeObject.create;
-var regExpTest = global.RegExp.prototype.test;
-var stringSlice = NativeString.prototype.slice;
 var hasSymbols = typeof NativeSymbol === 'function';
 var speciesSymbol = hasSymbols ? NativeSymbol.species : undefined;
-var iteratorSymbol = hasSymbols ? NativeSymbol.iterator : undefined;
-var asyncIteratorSymbol = hasSymbols && NativeSymbol.asyncIterator ? NativeSymbol.asyncIterator : '@@asyncIterator';
 var speciesDescriptor = speciesSymbol ? getOwnPropertyDescriptor(NativePromise, speciesSymbol) : undefined;
-var NATIVE_CODE = /\{\s*\[native code\]\s*\}\s*$/;
-// queueMicrotask shares the engine's job queue with native promises; with a polyfilled
-// Promise it would not, so it is used only when Promise is the engine's own.
-var nativeQueueMicrotask = global.queueMicrotask;
-var enqueueJob = typeof nativeQueueMicrotask === 'function' && isNativeFunction(NativePromise) && isNativeFunction(nativeQueueMicrotask)
-  ? nativeQueueMicrotask
-  : null;
-
-function isNativeFunction(fn) {
-  try {
-    return callFunction(regExpTest, NATIVE_CODE, callFunction(functionToString, fn));
-  } catch (notAFunction) {
-    return false;
-  }
-}
-
+var speciesGetter = speciesDescriptor !== undefined && callFunction(hasOwnProperty, speciesDescriptor, 'get') ? speciesDescriptor.get : undefined;
+// Annex B's __lookupGetter__ answers "which getter would a read call?" without calling it and
+// without allocating a descriptor (the checks below run at every await)
+var lookupGetter = NativeObject.prototype.__lookupGetter__;
 function isObject(value) {
   return value !== null && (typeof value === 'object' || typeof value === 'function');
 }
@@ -86,10 +63,6 @@ function isObject(value) {
 // properties only: a descriptor object inherits from Object.prototype).
 function isDataValue(descriptor, value) {
   return descriptor !== undefined && callFunction(hasOwnProperty, descriptor, 'value') && descriptor.value === value;
-}
-
-function notAnObjectError(result) {
-  return new NativeTypeError('Iterator result ' + NativeString(result) + ' is not an object');
 }
 
 // ---- what the step function asked for when it returned ----
@@ -141,6 +114,8 @@ function Machine(step, hasSelf, self) {
   this._awaiter = null;
   this._done = false;
   this._direct = false;
+  // completed without suspending, fulfilled with the primitive in _primitive
+  this._fulfilledPrimitive = false;
   // a `for await` being closed (asyncIteration.js), async generators (asyncGenerators.js)
   this._closing = null;
   this._generator = null;
@@ -170,6 +145,55 @@ function createReactions(machine) {
   };
 }
 
+// then() on a promise whose `constructor` is %Promise%, without the Promise[Symbol.species]
+// read that native await never does: while that property is not the original getter, the
+// original is put back for the duration of the call.
+function subscribe(promise, onFulfilled, onRejected) {
+  if (speciesGetter !== undefined && typeof lookupGetter === 'function' && callFunction(lookupGetter, NativePromise, speciesSymbol) === speciesGetter) {
+    callFunction(promiseThen, promise, onFulfilled, onRejected);
+    return;
+  }
+  if (speciesDescriptor !== undefined && speciesDescriptor.configurable) {
+    var current = getOwnPropertyDescriptor(NativePromise, speciesSymbol);
+    if (current === undefined || !callFunction(hasOwnProperty, current, 'get') || current.get !== speciesDescriptor.get) {
+      if (current !== undefined && !current.configurable) {
+        callFunction(promiseThen, promise, onFulfilled, onRejected);
+        return;
+      }
+      withSpecies(speciesDescriptor, current, promise, onFulfilled, onRejected);
+      return;
+    }
+  }
+  callFunction(promiseThen, promise, onFulfilled, onRejected);
+}
+
+// then() with Promise[Symbol.species] defined as `species` for the call, then restored.
+function withSpecies(species, current, promise, onFulfilled, onRejected) {
+  defineProperty(NativePromise, speciesSymbol, species);
+  try {
+    callFunction(promiseThen, promise, onFulfilled, onRejected);
+  } finally {
+    if (current === undefined) delete NativePromise[speciesSymbol];
+    else defineProperty(NativePromise, speciesSymbol, current);
+  }
+}
+
+// A promise made here and never handed to user code: an own `constructor` of undefined
+// makes then() use %Promise% without reading Promise.prototype.constructor or the species
+// (native await reads neither on the promise it makes).
+function internalPromise(promise) {
+  defineProperty(promise, 'constructor', { value: undefined });
+  return promise;
+}
+
+// One job in the engine's promise job queue, as a reaction to an internal promise that is
+// already fulfilled (queueMicrotask may be a slower wrapper, or not share the queue with a
+// polyfilled Promise). The job must never throw: its derived promise is never looked at.
+var resolvedPromise = internalPromise(callFunction(promiseResolve, NativePromise, undefined));
+function enqueueJob(job) {
+  callFunction(promiseThen, resolvedPromise, job);
+}
+
 // The Await steps 1-2: PromiseResolve(%Promise%, value), then PerformPromiseThen.
 // Throws synchronously where native `await` throws synchronously.
 //
@@ -177,10 +201,10 @@ function createReactions(machine) {
 // `then` itself reads it (SpeciesConstructor) after PromiseResolve has. So a promise whose
 // prototype is Promise.prototype is handed to `then` directly: then's read is the one
 // native await does, and on a non-promise `then` throws before touching anything. Only an
-// own `constructor` accessor can make that read yield something other than %Promise%;
-// then the species lookup tells whether it did, and if so the direct reaction is skipped
-// and the promise wrapped, as native await does. Everything else (subclass instances,
-// thenables, proxies, values) goes through PromiseResolve.
+// accessor (own, or on Promise.prototype) can make that read yield something other than
+// %Promise%; then a stand-in species getter tells whether it did, and if so the direct
+// reaction is skipped and the promise wrapped, as native await does. Everything else
+// (subclass instances, thenables, proxies, values) goes through PromiseResolve.
 function awaitValue(machine, value) {
   if (machine._onFulfilled === null) createReactions(machine);
   if (machine._direct) {
@@ -192,50 +216,54 @@ function awaitValue(machine, value) {
   if (!isObject(value)) {
     // A primitive never has its `then` read: its reaction job is queued at once, which is
     // exactly one job in the same queue as promise jobs.
-    if (enqueueJob !== null) {
-      machine._primitive = value;
-      enqueueJob(machine._onJob);
-    } else {
-      callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
-    }
+    machine._primitive = value;
+    enqueueJob(machine._onJob);
     return;
   }
   if (getPrototypeOf(value) === promisePrototype) {
-    var own = callFunction(hasOwnProperty, value, 'constructor') ? getOwnPropertyDescriptor(value, 'constructor') : undefined;
-    if (!own || isDataValue(own, NativePromise)) {
+    if (!callFunction(hasOwnProperty, value, 'constructor') && promiseConstructorIsPlain()) {
       try {
-        callFunction(promiseThen, value, onFulfilled, onRejected);
+        subscribe(value, onFulfilled, onRejected);
         return;
       } catch (notAPromise) {
         // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
       }
-    } else if (callFunction(hasOwnProperty, own, 'get') && own.get && speciesSymbol && speciesDescriptor && speciesDescriptor.configurable) {
+    }
+    var constructor = getOwnPropertyDescriptor(callFunction(hasOwnProperty, value, 'constructor') ? value : promisePrototype, 'constructor');
+    if (isDataValue(constructor, NativePromise)) {
+      try {
+        subscribe(value, onFulfilled, onRejected);
+        return;
+      } catch (notAPromise) {
+        // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
+      }
+    } else if (constructor !== undefined && callFunction(hasOwnProperty, constructor, 'get') && speciesDescriptor !== undefined && speciesDescriptor.configurable) {
       var constructorIsIntrinsic = false;
-      defineProperty(NativePromise, speciesSymbol, {
-        configurable: true,
-        get: function () {
-          if (this === NativePromise) constructorIsIntrinsic = true;
-          return this;
-        }
-      });
       var subscribed = false;
       try {
-        callFunction(promiseThen, value, onFulfilled, onRejected);
+        withSpecies({
+          configurable: true,
+          get: function () {
+            if (this === NativePromise) constructorIsIntrinsic = true;
+            // undefined: then() falls back to %Promise% and calls nothing of the user's
+            return undefined;
+          }
+        }, getOwnPropertyDescriptor(NativePromise, speciesSymbol), value, onFulfilled, onRejected);
         subscribed = true;
       } catch (ignored) {
         // a throwing getter: PromiseResolve below throws at the await
-      } finally {
-        defineProperty(NativePromise, speciesSymbol, speciesDescriptor);
       }
       if (subscribed) {
         if (constructorIsIntrinsic) return;
         machine._skip++;
-        callFunction(promiseThen, new NativePromise(function (resolve) { resolve(value); }), onFulfilled, onRejected);
+        callFunction(promiseThen, internalPromise(new NativePromise(function (resolve) { resolve(value); })), onFulfilled, onRejected);
         return;
       }
     }
   }
-  callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
+  var wrapped = callFunction(promiseResolve, NativePromise, value);
+  if (wrapped === value) subscribe(value, onFulfilled, onRejected);
+  else callFunction(promiseThen, internalPromise(wrapped), onFulfilled, onRejected);
 }
 
 // Regions form a linked list (region.outer), never an array: a setter for "0" on
@@ -347,6 +375,10 @@ proto._finish = function (fulfilled, value) {
     if (this._promise === null) {
       // completed without suspending: the promise is made now, already settled
       this._promise = settledPromise(fulfilled, value);
+      if (fulfilled && !isObject(value)) {
+        this._fulfilledPrimitive = true;
+        this._primitive = value;
+      }
       return;
     }
     if (fulfilled) this._resolve(value);
@@ -357,7 +389,7 @@ proto._finish = function (fulfilled, value) {
   if (fulfilled && isObject(value)) {
     // may be a thenable: resolve as native code does, and let the awaiter react to it
     this._resolve(value);
-    callFunction(promiseThen, this._promise, awaiter._onFulfilled, awaiter._onRejected);
+    subscribe(this._promise, awaiter._onFulfilled, awaiter._onRejected);
     return;
   }
   awaiter._linkedFulfilled = fulfilled;
@@ -401,16 +433,31 @@ proto._awaitThen = function (then, value) {
 var lastPromise = null;
 var lastMachine = null;
 
+// Promise.prototype.constructor is a data property holding %Promise%: reading it, as native
+// await does once per promise, is unobservable.
+function promiseConstructorIsPlain() {
+  if (typeof lookupGetter === 'function') {
+    return callFunction(lookupGetter, promisePrototype, 'constructor') === undefined && promisePrototype.constructor === NativePromise;
+  }
+  return isDataValue(getOwnPropertyDescriptor(promisePrototype, 'constructor'), NativePromise);
+}
+
 // Native await reads the promise's constructor once (from Promise.prototype, unobservably
 // unless someone redefined it there); linking skips that read, so it is only done while
-// Promise.prototype.constructor is still the original data property.
+// Promise.prototype.constructor is still the original data property. A callee that already
+// completed with a primitive is awaited as its fulfilled promise would be: one job.
 function linkAwait(machine) {
   var callee = lastMachine;
   lastPromise = null;
   lastMachine = null;
-  if (enqueueJob === null || callee._done || callee._awaiter !== null || callee._generator !== null) return false;
-  var descriptor = getOwnPropertyDescriptor(promisePrototype, 'constructor');
-  if (!isDataValue(descriptor, NativePromise)) return false;
+  if (!promiseConstructorIsPlain()) return false;
+  if (callee._done) {
+    if (!callee._fulfilledPrimitive) return false;
+    machine._primitive = callee._primitive;
+    enqueueJob(machine._onJob);
+    return true;
+  }
+  if (callee._awaiter !== null || callee._generator !== null) return false;
   callee._awaiter = machine;
   return true;
 }
@@ -444,13 +491,8 @@ function settledPromise(fulfilled, value) {
 function asyncMachine(step, self) {
   var machine = new Machine(step, arguments.length > 1, self);
   machine._run();
-  if (machine._done) {
-    lastPromise = null;
-    lastMachine = null;
-  } else {
-    if (machine._promise === null) newCapability(machine);
-    lastPromise = machine._promise;
-    lastMachine = machine;
-  }
+  if (machine._promise === null) newCapability(machine);
+  lastPromise = machine._promise;
+  lastMachine = machine;
   return machine._promise;
 }

@@ -10,6 +10,15 @@
  * Needs: core.
  */
 
+var NativeTypeError = global.TypeError;
+var NativeString = global.String;
+var stringSlice = NativeString.prototype.slice;
+var iteratorSymbol = hasSymbols ? NativeSymbol.iterator : undefined;
+
+function notAnObjectError(result) {
+  return new NativeTypeError('Iterator result ' + NativeString(result) + ' is not an object');
+}
+
 // A for-of iteration in progress, or a destructuring pattern's (its iterator is closed only
 // if not exhausted).
 function IterationRegion(iterator, headLabel, pattern) {
