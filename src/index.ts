@@ -14,6 +14,8 @@ import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
 import { collectArgumentsWriters } from './analysis/mappedArguments';
 import { addRuntime } from './emission/runtimeImport';
 import type { Types } from './lowering/emitter';
+import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from './lowering/functionShape';
+import { inputUsesEs2015, readTargets, targetsAllowEs2015, targetsRunNatively } from './analysis/outputLanguage';
 
 export type { PluginOptions } from './options';
 
@@ -22,6 +24,8 @@ interface BabelApi {
   parseSync(code: string, options: Record<string, unknown>): BT.File | null;
   assertVersion(range: number | string): void;
   version: string;
+  /** Babel 7.13+ and 8: the resolved compilation targets */
+  targets?: () => unknown;
 }
 
 interface PluginPass {
@@ -47,6 +51,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   api.assertVersion('^7.0.0 || ^8.0.0-0');
   const options = resolveOptions(rawOptions);
   const t = api.types;
+  const targets = readTargets(api);
   const parseRuntime = (code: string): BT.File => {
     const file = api.parseSync(code, { babelrc: false, configFile: false, sourceType: 'script' });
     if (!file) throw new Error('babel-plugin-async-state-machine: could not parse the runtime');
@@ -60,11 +65,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     keepAsyncBlockFunctionsInTheirBlock(program, t);
     {
       const analysis = new AwaitAnalysis();
-      const targets: NodePath<BT.Function>[] = [];
+      const asyncFunctions: NodePath<BT.Function>[] = [];
       program.traverse({
         Function: {
           exit(path) {
-            if (path.node.async) targets.push(path);
+            if (path.node.async && !(options.keepNative && targetsRunNatively(targets, path.node.generator === true))) asyncFunctions.push(path);
           },
         },
         AwaitExpression(path) {
@@ -80,13 +85,23 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
           }
         },
       });
-      if (targets.length === 0) return;
+      if (asyncFunctions.length === 0) return;
+      const shape: FunctionShape = options.functionShape !== 'auto' ? options.functionShape
+        : (targets ? targetsAllowEs2015(targets) : inputUsesEs2015(program)) ? 'es2015' : 'es5';
       const assignedGlobals = collectAssignedGlobals(program);
       const argumentsWriters = collectArgumentsWriters(program);
       const runtimeName = program.scope.generateUid('asyncMachine');
-      for (const path of targets) {
+      for (const written of asyncFunctions) {
+        let path = written;
         try {
+          // not a constructor, no prototype: the shape is chosen before the function is lowered
+          const original = written.node;
+          const shaped = reshapeAsyncFunction(t, written, shape);
+          path = shaped.path;
+          // (what was found about the written function holds for its new shape)
+          if (argumentsWriters.has(original)) argumentsWriters.add(path.node);
           lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals, argumentsWriters });
+          addConstructorCheck(t, shaped);
         } catch (error) {
           throw tooDeepError(path, error);
         }

@@ -10,17 +10,27 @@ export interface PluginOptions {
   runtimeModule?: string;
   /** add comments tying each case to the source (`await #n at line L`) */
   explain?: boolean;
+  /**
+   * the plain function an async function becomes: "es2015" (an arrow or a method: not a
+   * constructor, no `prototype`), "es5" (a function that throws when called with `new`), or
+   * "auto" (default): from Babel's targets, else from the syntax of the input file
+   */
+  functionShape?: 'auto' | 'es2015' | 'es5';
+  /** leave async functions (and async generators) alone where every target runs them natively */
+  keepNative?: boolean;
 }
 
 export interface ResolvedOptions {
   runtime: 'import' | 'inline';
   runtimeModule: string;
   explain: boolean;
+  functionShape: 'auto' | 'es2015' | 'es5';
+  keepNative: boolean;
 }
 
 export const DEFAULT_RUNTIME_MODULE = 'babel-plugin-async-state-machine/runtime';
 
-const KNOWN = ['runtime', 'runtimeModule', 'explain'];
+const KNOWN = ['runtime', 'runtimeModule', 'explain', 'functionShape', 'keepNative'];
 
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const prefix = 'babel-plugin-async-state-machine: ';
@@ -46,5 +56,13 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   if (typeof explain !== 'boolean') {
     throw new Error(`${prefix}option "explain" must be true or false, got ${JSON.stringify(explain)}`);
   }
-  return { runtime, runtimeModule, explain };
+  const functionShape = options.functionShape ?? 'auto';
+  if (functionShape !== 'auto' && functionShape !== 'es2015' && functionShape !== 'es5') {
+    throw new Error(`${prefix}option "functionShape" must be "auto", "es2015" or "es5", got ${JSON.stringify(functionShape)}`);
+  }
+  const keepNative = options.keepNative ?? false;
+  if (typeof keepNative !== 'boolean') {
+    throw new Error(`${prefix}option "keepNative" must be true or false, got ${JSON.stringify(keepNative)}`);
+  }
+  return { runtime, runtimeModule, explain, functionShape, keepNative };
 }
