@@ -25,6 +25,8 @@ export interface LowerFunctionOptions {
   explain: boolean;
   assignedGlobals: Set<string>;
   argumentsWriters: WeakSet<BT.Node>;
+  /** an async generator's reference to itself (its objects inherit from its `prototype`) */
+  generatorSelf?: string | null;
 }
 
 type AnyFunctionPath = NodePath<BT.Function>;
@@ -272,8 +274,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const step = arrowStep ? t.arrowFunctionExpression(stepParams, stepBody) : t.functionExpression(null, stepParams, stepBody);
   const callArgs: BT.Expression[] = [step];
   if (usesThis) callArgs.push(t.thisExpression());
+  const generatorSelf = isGenerator ? options.generatorSelf ?? null : null;
+  if (generatorSelf) callArgs.unshift(t.identifier(generatorSelf));
   const runtimeCallee = isGenerator
-    ? t.memberExpression(t.identifier(options.runtimeName), t.identifier('generator'))
+    ? t.memberExpression(t.identifier(options.runtimeName), t.identifier(generatorSelf ? 'generatorFor' : 'generator'))
     : t.identifier(options.runtimeName);
   const run = t.returnStatement(t.callExpression(runtimeCallee, callArgs));
 

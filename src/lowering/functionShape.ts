@@ -135,9 +135,15 @@ function hoistContainer(path: NodePath<BT.FunctionDeclaration>): NodePath<BT.Pro
 export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shape: FunctionShape): ShapeResult {
   const node = path.node;
   const none = (name: string): ShapeResult => ({ path, check: null, name });
-  if (!(path.isFunctionDeclaration() || path.isFunctionExpression()) || node.generator) return none('');
+  if (!(path.isFunctionDeclaration() || path.isFunctionExpression())) return none('');
   const fn = node as BT.FunctionDeclaration | BT.FunctionExpression;
   const ownName = fn.id ? fn.id.name : null;
+  // an async generator function has a `prototype` (its objects' prototype) but is no
+  // constructor either: it keeps its function shape and throws when called with `new`
+  if (node.generator) {
+    if (shape === 'es2015') return { path, check: { kind: 'new.target' }, name: ownName ?? contextualName(path) ?? '' };
+    return none('');
+  }
 
   if (shape === 'es5') {
     // a stable reference to the function itself: a named expression's own binding, or a

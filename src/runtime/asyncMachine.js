@@ -1084,31 +1084,61 @@ var asyncMachine = (function (NativePromise) {
     return promise;
   }
 
-  var asyncGeneratorPrototype = {
-    next: function (value) {
-      return enqueue(this, REQUEST_NEXT, value);
-    }
-  };
-  asyncGeneratorPrototype['throw'] = function (value) {
-    return enqueue(this, REQUEST_THROW, value);
-  };
-  asyncGeneratorPrototype['return'] = function (value) {
-    return enqueue(this, REQUEST_RETURN, value);
-  };
-  asyncGeneratorPrototype[asyncIteratorSymbol] = function () {
+  // %AsyncIteratorPrototype% and %AsyncGeneratorPrototype%: the methods are non-enumerable,
+  // as natively; the generator objects of a function inherit from its `prototype`, which
+  // inherits from asyncGeneratorPrototype.
+  function defineMethod(object, key, method) {
+    defineProperty(object, key, { value: method, writable: true, enumerable: false, configurable: true });
+  }
+  var asyncIteratorPrototype = {};
+  defineMethod(asyncIteratorPrototype, asyncIteratorSymbol, { '[Symbol.asyncIterator]': function () {
     return this;
-  };
+  } }['[Symbol.asyncIterator]']);
+  var asyncGeneratorPrototype = objectCreate(asyncIteratorPrototype);
+  defineMethod(asyncGeneratorPrototype, 'next', { next: function (value) {
+    return enqueue(this, REQUEST_NEXT, value);
+  } }.next);
+  defineMethod(asyncGeneratorPrototype, 'return', { 'return': function (value) {
+    return enqueue(this, REQUEST_RETURN, value);
+  } }['return']);
+  defineMethod(asyncGeneratorPrototype, 'throw', { 'throw': function (value) {
+    return enqueue(this, REQUEST_THROW, value);
+  } }['throw']);
+  if (typeof Symbol === 'function' && Symbol.toStringTag) {
+    defineProperty(asyncGeneratorPrototype, Symbol.toStringTag, { value: 'AsyncGenerator', writable: false, enumerable: false, configurable: true });
+  }
 
-  function asyncGenerator(step, self) {
+  function createGenerator(prototype, step, hasSelf, self) {
     var record;
-    var machine = new Machine(step, arguments.length > 1, self,
+    var machine = new Machine(step, hasSelf, self,
       function (value) { record.finish(REQUEST_NEXT, value); },
       function (error) { record.finish(REQUEST_THROW, error); });
     record = new AsyncGeneratorRecord(machine);
     machine._generator = record;
-    var object = objectCreate(asyncGeneratorPrototype);
+    var object = objectCreate(prototype);
     object[generatorStateKey] = record;
     return object;
+  }
+
+  // A generator whose function is not known (an async generator method): objects inherit from
+  // the shared prototype.
+  function asyncGenerator(step, self) {
+    return createGenerator(asyncGeneratorPrototype, step, arguments.length > 1, self);
+  }
+
+  // generatorFor(fn, step, self): OrdinaryCreateFromConstructor(fn, %AsyncGeneratorPrototype%):
+  // fn.prototype is read once, after the parameters were evaluated; a non-object falls back
+  // to the shared prototype.
+  function asyncGeneratorFor(fn, step, self) {
+    var prototype = fn.prototype;
+    return createGenerator(isObject(prototype) ? prototype : asyncGeneratorPrototype, step, arguments.length > 2, self);
+  }
+
+  // generatorFunction(fn): gives an async generator function its own `prototype` object, which
+  // inherits from the shared AsyncGenerator prototype and has no `constructor`.
+  function asyncGeneratorFunction(fn) {
+    defineProperty(fn, 'prototype', { value: objectCreate(asyncGeneratorPrototype), writable: true, enumerable: false, configurable: false });
+    return fn;
   }
 
   // The promise the last async function call returned while still pending, and its machine.
@@ -1154,6 +1184,8 @@ var asyncMachine = (function (NativePromise) {
   }
 
   asyncMachine.generator = asyncGenerator;
+  asyncMachine.generatorFor = asyncGeneratorFor;
+  asyncMachine.generatorFunction = asyncGeneratorFunction;
   return asyncMachine;
 })(Promise);
 
