@@ -130,6 +130,20 @@ function isFreeReferenceIn(path: AnyFunctionPath, name: string, binding: NonNull
   return found;
 }
 
+/** `arguments = v`, `[arguments] = v`, `arguments++`: sloppy code may assign to `arguments`. */
+function isAssignedTarget(p: NodePath): boolean {
+  for (let q: NodePath = p; q.parentPath; q = q.parentPath) {
+    const parent = q.parentPath;
+    if (parent.isUpdateExpression()) return true;
+    if ((parent.isAssignmentExpression() || parent.isForInStatement() || parent.isForOfStatement()) && q.key === 'left') return true;
+    if (parent.isArrayPattern() || parent.isRestElement() || (parent.isAssignmentPattern() && q.key === 'left')) continue;
+    if (parent.isObjectProperty() && q.key === 'value' && parent.parentPath?.isObjectPattern()) continue;
+    if (parent.isObjectPattern()) continue;
+    return false;
+  }
+  return false;
+}
+
 function isSimpleParams(params: BT.Function['params']): boolean {
   return params.every((param, index) =>
     param.type === 'Identifier' || (param.type === 'RestElement' && param.argument.type === 'Identifier' && index === params.length - 1));
@@ -189,7 +203,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
     const argumentRefs: NodePath<BT.Identifier>[] = [];
     forEachOwnNode(path, (p) => {
       if (p.isThisExpression()) usesThis = true;
-      else if (p.isIdentifier({ name: 'arguments' }) && p.isReferencedIdentifier() && !p.scope.hasBinding('arguments', true)
+      else if (p.isIdentifier({ name: 'arguments' }) && (p.isReferencedIdentifier() || isAssignedTarget(p)) && !p.scope.hasBinding('arguments', true)
         && !(isGenerator && p.findParent((q) => q.listKey === 'params' && q.parentPath === path))) {
         argumentRefs.push(p);
       }
