@@ -150,6 +150,15 @@ var asyncMachine = (function (NativePromise) {
   // then the species lookup tells whether it did, and if so the direct reaction is skipped
   // and the promise wrapped, as native await does. Everything else (subclass instances,
   // thenables, proxies, values) goes through PromiseResolve.
+  // PerformPromiseThen on a promise this runtime made: `then` would read its `constructor`
+  // (SpeciesConstructor, from Promise.prototype, where a user getter can observe it, then
+  // Symbol.species) where native code reads nothing. An own `constructor` of undefined makes
+  // `then` use %Promise% without reading anything more.
+  function thenOwnPromise(promise, onFulfilled, onRejected) {
+    defineProperty(promise, 'constructor', { value: undefined, writable: true, enumerable: false, configurable: true });
+    callFunction(promiseThen, promise, onFulfilled, onRejected);
+  }
+
   function awaitValue(machine, value) {
     if (machine._onFulfilled === null) createReactions(machine);
     if (machine._direct) {
@@ -165,7 +174,7 @@ var asyncMachine = (function (NativePromise) {
         machine._primitive = value;
         enqueueJob(machine._onPrimitive);
       } else {
-        callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
+        thenOwnPromise(callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
       }
       return;
     }
@@ -199,12 +208,15 @@ var asyncMachine = (function (NativePromise) {
         if (subscribed) {
           if (constructorIsIntrinsic) return;
           machine._skip++;
-          callFunction(promiseThen, new NativePromise(function (resolve) { resolve(value); }), onFulfilled, onRejected);
+          thenOwnPromise(new NativePromise(function (resolve) { resolve(value); }), onFulfilled, onRejected);
           return;
         }
       }
     }
-    callFunction(promiseThen, callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
+    var resolved = callFunction(promiseResolve, NativePromise, value);
+    // (PromiseResolve may hand back the user's own promise: that one is not touched)
+    if (resolved === value) callFunction(promiseThen, resolved, onFulfilled, onRejected);
+    else thenOwnPromise(resolved, onFulfilled, onRejected);
   }
 
   function closeRegionIterator(region) {
@@ -330,6 +342,10 @@ var asyncMachine = (function (NativePromise) {
   // `source` is how V8 would name the expression in its error message, when it can.
   proto.iterate = function (iterable, source) {
     var method = iterable == null ? undefined : iteratorSymbol ? iterable[iteratorSymbol] : undefined;
+    return iteratorFromMethod(iterable, method, source);
+  };
+  // GetIteratorFromMethod: the method was read once, by the caller.
+  function iteratorFromMethod(iterable, method, source) {
     var iterator;
     if (method === undefined && !iteratorSymbol && iterable != null && typeof iterable.length === 'number') {
       iterator = arrayLikeIterator(iterable);
@@ -339,7 +355,7 @@ var asyncMachine = (function (NativePromise) {
       if (!isObject(iterator)) throw new TypeError('Result of the Symbol.iterator method is not an object');
     }
     return { iterator: iterator, next: iterator.next, value: undefined };
-  };
+  }
   // for (x of o.m(args)) where o.m may not be a function: the plugin evaluated o.m, o and the
   // arguments in order; the call is made here so that a non-function fails as V8 reports it there.
   proto.iterateCall = function (fn, thisValue, args, source) {
@@ -371,7 +387,7 @@ var asyncMachine = (function (NativePromise) {
         throw new TypeError(notAsyncIterableMessage(syncMethod, source));
       }
       if (syncMethod != null && typeof syncMethod !== 'function') throw new TypeError(notAsyncIterableMessage(syncMethod, source));
-      return asyncFromSyncIterator(this.iterate(iterable, source));
+      return asyncFromSyncIterator(iteratorFromMethod(iterable, syncMethod, source));
     }
     if (typeof method !== 'function') throw new TypeError(notAsyncIterableMessage(method, source));
     var iterator = callFunction(method, iterable);
