@@ -15,7 +15,7 @@ import { collectArgumentsWriters } from './analysis/mappedArguments';
 import { addRuntime } from './emission/runtimeImport';
 import type { Types } from './lowering/emitter';
 import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from './lowering/functionShape';
-import { attachGeneratorPrototype, generatorSelfReference } from './lowering/generatorPrototype';
+import { attachGeneratorPrototype, generatorSelfReference, wrapGeneratorCreation } from './lowering/generatorPrototype';
 import { inputUsesEs2015, readTargets, targetsAllowEs2015, targetsRunNatively } from './analysis/outputLanguage';
 
 export type { PluginOptions } from './options';
@@ -101,10 +101,12 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
           path = shaped.path;
           // (what was found about the written function holds for its new shape)
           if (argumentsWriters.has(original)) argumentsWriters.add(path.node);
-          const generatorSelf = generatorSelfReference(t, path);
-          lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals, argumentsWriters, generatorSelf: generatorSelf?.name });
+          const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
+          const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name;
+          lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals, argumentsWriters, generatorSelf: selfName });
           addConstructorCheck(t, shaped);
           if (generatorSelf) attachGeneratorPrototype(t, path, generatorSelf, runtimeName);
+          if (shaped.generator) wrapGeneratorCreation(t, shaped.generator.creation, runtimeName);
         } catch (error) {
           throw tooDeepError(path, error);
         }

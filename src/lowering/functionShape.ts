@@ -24,6 +24,9 @@ export interface ShapeResult {
   /** the TypeError check to put first in the lowered body, if any */
   check: null | { kind: 'new.target' } | { kind: 'instanceof'; name: string };
   name: string;
+  /** an async generator turned into a method: the binding it refers to itself by, and the
+   * expression that creates it (where its `prototype` is made) */
+  generator?: { self: string; creation: NodePath<BT.Expression> };
 }
 
 /** Does the function's own code (arrows included) use `this`, `arguments` or `new.target`? */
@@ -141,8 +144,8 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
   // an async generator function has a `prototype` (its objects' prototype) but is no
   // constructor either: it keeps its function shape and throws when called with `new`
   if (node.generator) {
-    if (shape === 'es2015') return { path, check: { kind: 'new.target' }, name: ownName ?? contextualName(path) ?? '' };
-    return none('');
+    if (shape !== 'es2015') return none('');
+    return reshapeGenerator(t, path, fn, ownName) ?? { path, check: { kind: 'new.target' }, name: ownName ?? contextualName(path) ?? '' };
   }
 
   if (shape === 'es5') {
@@ -216,6 +219,52 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
   if (name === null) return { path, check: { kind: 'new.target' }, name: '' };
   const [replaced] = path.replaceWith(asMethod(t, fn, name));
   return { path: findFunction(replaced), check: null, name };
+}
+
+/**
+ * An async generator as a method (not constructible, no own caller/arguments; the runtime
+ * gives it its `prototype`): a declaration becomes `var g = ({ async *g() {} }).g` first in its
+ * scope and refers to itself by `g`; an expression becomes
+ * `(() => { const g = ({ async *g() {} }).g; return g; })()`. Null where neither applies.
+ */
+function reshapeGenerator(t: Types, path: NodePath<BT.Function>, fn: BT.FunctionDeclaration | BT.FunctionExpression, ownName: string | null): ShapeResult | null {
+  if (path.isFunctionDeclaration()) {
+    const container = hoistContainer(path);
+    if (!ownName || !container) return null;
+    const binding = path.parentPath.scope.getBinding(ownName);
+    if (!binding || binding.constantViolations.length > 0 || binding.path !== path) return null;
+    const own = path.scope.getOwnBinding(ownName);
+    if (own && own.kind !== 'local') return null;
+    const declaration = t.variableDeclaration('var', [t.variableDeclarator(t.identifier(ownName), asMethod(t, fn, ownName))]);
+    declaration.loc = fn.loc;
+    (declaration as { _asyncShapeHoisted?: boolean } & BT.Node)._asyncShapeHoisted = true;
+    path.remove();
+    const body = container.get('body') as NodePath<BT.Statement>[];
+    const firstOrdinary = body.find((s) => !s.isImportDeclaration() && !(s.node as { _asyncShapeHoisted?: boolean })._asyncShapeHoisted);
+    const inserted = firstOrdinary ? firstOrdinary.insertBefore(declaration) : (container as NodePath<BT.BlockStatement>).pushContainer('body', declaration);
+    container.scope.crawl();
+    const init = (inserted[0] as NodePath<BT.VariableDeclaration>).get('declarations')[0].get('init') as NodePath<BT.Expression>;
+    return { path: findFunction(init), check: null, name: ownName, generator: { self: ownName, creation: init } };
+  }
+  const name = ownName ?? contextualName(path);
+  if (name === null) return null;
+  const self = t.isValidIdentifier(name, true) && !['eval', 'arguments', 'yield', 'await', 'let', 'static'].includes(name) && !refersToOwnName(path, name) && !path.scope.hasBinding(name) ? name : path.scope.generateUid(name || 'generator');
+  const holder = t.callExpression(t.arrowFunctionExpression([], t.blockStatement([
+    t.variableDeclaration('const', [t.variableDeclarator(t.identifier(self), asMethod(t, fn, name))]),
+    t.returnStatement(t.identifier(self)),
+  ])), []);
+  if (ownName !== null && self !== ownName) {
+    // the body's references to its own name go to the const
+    path.traverse({
+      Identifier(p) {
+        if (p.node.name === ownName && (p as NodePath).isReferencedIdentifier() && (!p.scope.getBinding(ownName) || p.scope.getBinding(ownName)!.scope === path.scope)) p.node.name = self;
+      },
+    });
+  }
+  const [replaced] = path.replaceWith(holder);
+  const declaration = ((replaced.get('callee') as NodePath<BT.ArrowFunctionExpression>).get('body') as NodePath<BT.BlockStatement>).get('body')[0] as NodePath<BT.VariableDeclaration>;
+  const init = declaration.get('declarations')[0].get('init') as NodePath<BT.Expression>;
+  return { path: findFunction(init), check: null, name, generator: { self, creation: init } };
 }
 
 function isProtoKey(property: BT.ObjectProperty): boolean {

@@ -84,3 +84,8 @@ export function attachGeneratorPrototype(t: Types, path: NodePath<BT.Function>, 
     holder.unshiftContainer('consequent', statement);
   }
 }
+
+/** `asyncMachine.generatorFunction(<expression that creates the generator function>)`. */
+export function wrapGeneratorCreation(t: Types, creation: NodePath<BT.Expression>, runtimeName: string): void {
+  creation.replaceWith(t.callExpression(t.memberExpression(t.identifier(runtimeName), t.identifier('generatorFunction')), [creation.node]));
+}
