@@ -19,7 +19,9 @@ export interface ProbeModel {
 export const PROBE_KINDS = ['protocolReads', 'parameterScope', 'names', 'functionShape'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];
 
-const LOGGED_PROXY = `function probeLogged(label, target) {
+// (a function is shown by its type and name: its source text is not something a rewrite keeps)
+const LOGGED_PROXY = `function probeShow(value) { return typeof value === "function" ? "function " + value.name : value; }
+function probeLogged(label, target) {
   return new Proxy(target, {
     get(object, key, receiver) {
       log(label, "get", typeof key === "symbol" ? key.description : key);
@@ -116,7 +118,7 @@ class ProbeWriter {
     });
     const redeclare = r.chance(0.4) ? `var ${r.pick(params.slice(0, count))} = "body";` : '';
     const generator = r.chance(0.25);
-    const body = `${redeclare} log("${name} body", ${params.slice(0, count).map((p) => `typeof ${p} === "function" ? "fn:" + ${p}() : ${p}`).join(', ')});${generator ? ' yield 1;' : ' await null;'}`;
+    const body = `${redeclare} log("${name} body", ${params.slice(0, count).map((p) => `typeof ${p} === "function" ? "fn:" + probeShow(${p}()) : probeShow(${p})`).join(', ')});${generator ? ' yield 1;' : ' await null;'}`;
     const args = Array.from({ length: r.int(0, count) }, () => (r.chance(0.5) ? 'undefined' : String(r.int(0, 9))));
     if (generator) {
       return [
@@ -154,7 +156,7 @@ class ProbeWriter {
       expression: `const ${name} = async function (a) { return a; };`,
       named: `const ${name} = async function ${name}Inner(a) { return typeof ${name}Inner; };`,
       arrow: `const ${name} = async (a) => a;`,
-      method: `const ${name} = { async m(a) { return this; } }.m;`,
+      method: `const ${name} = { async m(a) { return typeof this; } }.m;`,
       generator: `async function* ${name}(a) { yield a; }`,
       generatorExpression: `const ${name} = async function* (a) { yield a; };`,
       thisUser: `const ${name} = async function (a) { return this === undefined ? "no this" : typeof this; };`,
