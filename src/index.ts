@@ -88,7 +88,9 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       });
       if (asyncFunctions.length === 0) return;
       const shape: FunctionShape = options.functionShape !== 'auto' ? options.functionShape
-        : (targets ? targetsAllowEs2015(targets) : inputUsesEs2015(program)) ? 'es2015' : 'es5';
+        // ES2015 only where both the targets (when there are any) and the input allow it: an ES5
+        // file stays ES5, also under Babel 8's default targets
+        : ((!targets || targetsAllowEs2015(targets)) && inputUsesEs2015(program)) ? 'es2015' : 'es5';
       const assignedGlobals = collectAssignedGlobals(program);
       const argumentsWriters = collectArgumentsWriters(program);
       const runtimeName = program.scope.generateUid('asyncMachine');

@@ -13,7 +13,7 @@ export interface PluginOptions {
   /**
    * the plain function an async function becomes: "es2015" (an arrow or a method: not a
    * constructor, no `prototype`), "es5" (a function that throws when called with `new`), or
-   * "auto" (default): from Babel's targets, else from the syntax of the input file
+   * "auto" (default): ES2015 where Babel's targets and the input's own syntax both allow it
    */
   functionShape?: 'auto' | 'es2015' | 'es5';
   /** leave async functions (and async generators) alone where every target runs them natively */

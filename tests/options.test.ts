@@ -128,7 +128,8 @@ describe('invalid options', () => {
 });
 
 describe('functionShape and keepNative follow Babel\'s targets', () => {
-  const source = 'async function f(a) { await a; }\nasync function* g() { yield 1; }\n';
+  // (an ES2015 file: an ES5 one stays ES5 whatever the targets)
+  const source = 'const one = 1;\nasync function f(a) { await a; }\nasync function* g() { yield one; }\n';
   const withTargets = (targets: Record<string, string>, options: Record<string, unknown> = {}) => babel.transformSync(source, {
     babelrc: false, configFile: false, filename: 'input.js', sourceType: 'script', targets,
     plugins: [[asyncStateMachine, options]],
@@ -140,6 +141,8 @@ describe('functionShape and keepNative follow Babel\'s targets', () => {
     expect(es5).toMatch(/function f\(a\)/);
     expect(es5).toContain('if (this instanceof f) throw new TypeError("f is not a constructor")');
     expect(es5).not.toContain('=>');
+    const es5File = babel.transformSync('async function f(a) { await a; }', { babelrc: false, configFile: false, filename: 'input.js', sourceType: 'script', targets: { chrome: '60' }, plugins: [asyncStateMachine] })!.code!;
+    expect(es5File).toContain('if (this instanceof f)');
   });
 
   test('keepNative leaves async functions alone only where every target runs them natively', () => {
