@@ -12,7 +12,9 @@ import { AwaitAnalysis } from './analysis/awaitAnalysis';
 import { lowerAsyncFunction } from './lowering/functionLowering';
 import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
 import { collectArgumentsWriters } from './analysis/mappedArguments';
-import { addRuntime } from './emission/runtimeImport';
+import { addRuntime, completeInlineRuntime } from './emission/runtimeImport';
+import { assertPrintable } from './emission/printDepth';
+import { discardRequeues } from './integration/discardRequeues';
 import type { Types } from './lowering/emitter';
 import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from './lowering/functionShape';
 import { attachGeneratorPrototype, generatorSelfReference, wrapGeneratorCreation } from './lowering/generatorPrototype';
@@ -29,9 +31,30 @@ interface BabelApi {
   targets?: () => unknown;
 }
 
-interface PluginPass {
-  file: { opts: { filename?: string | null } };
+interface FileState {
+  /** what lowering needs from the whole program; null when the file has no async function */
+  lowering: {
+    analysis: AwaitAnalysis;
+    assignedGlobals: Set<string>;
+    argumentsWriters: ReturnType<typeof collectArgumentsWriters>;
+    runtimeName: string;
+    runtimeAdded: boolean;
+    /** the plain function an async function becomes (functionShape) */
+    shape: FunctionShape;
+    /** the inline copy or import of the runtime, once added */
+    runtimeDeclaration?: NodePath<BT.Statement>;
+  } | null;
+  lowered: boolean;
+  upFront: boolean;
 }
+
+interface PluginPass {
+  file: { opts: { filename?: string | null; plugins: { key?: string | null }[] } };
+  asyncStateMachine?: FileState;
+}
+
+/** Plugins that lower async syntax in a traversal of their own at Program entry (see below). */
+const LOWERS_AT_PROGRAM_ENTRY = /(^|[-/\\])(transform|proposal)-async-generator-functions([/\\]|$)/;
 
 function collectAssignedGlobals(program: NodePath<BT.Program>): Set<string> {
   const names = new Set<string>();
@@ -48,6 +71,13 @@ function collectAssignedGlobals(program: NodePath<BT.Program>): Set<string> {
   return names;
 }
 
+/** `eval` or `(eval)`, the callees of a direct eval (Babel drops the parentheses, or keeps a ParenthesizedExpression). */
+function isEvalCallee(callee: BT.Node): boolean {
+  let node = callee;
+  while (node.type === 'ParenthesizedExpression') node = node.expression;
+  return node.type === 'Identifier' && node.name === 'eval';
+}
+
 export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   api.assertVersion('^7.0.0 || ^8.0.0-0');
   const options = resolveOptions(rawOptions);
@@ -59,64 +89,130 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     return file;
   };
 
-  // The work happens in `pre`, in a traversal of its own: paths inserted while lowering are
-  // then never requeued into the main traversal, whose plugins (block scoping, preset-env)
-  // see only the final tree with fresh scopes.
-  const lowerProgram = (program: NodePath<BT.Program>): void => {
+  // Lowering happens in the main traversal, one async function at a time, when the traversal
+  // enters it (inner async functions of it first): plugins that inspect code before descending
+  // into it (babel-plugin-jest-hoist checks a jest.mock factory at its ExpressionStatement) see
+  // the source as written, and plugins later in the list (preset-env's async-to-generator, the
+  // polyfill providers) meet the lowered function on the same node, no longer async. What needs
+  // the whole program (block functions, globals assigned anywhere, writers of `arguments`, the
+  // runtime's name) is prepared when the Program is entered.
+  // One exception: @babel/plugin-transform-async-generator-functions lowers async generators and
+  // for-await in a traversal of its own at Program entry, before any Function is entered. When it
+  // runs in this file, everything is lowered at our Program entry (plugins run before presets).
+  const prepareProgram = (program: NodePath<BT.Program>, file: FileState): void => {
     keepAsyncBlockFunctionsInTheirBlock(program, t);
-    {
-      const analysis = new AwaitAnalysis();
-      const asyncFunctions: NodePath<BT.Function>[] = [];
-      program.traverse({
-        Function: {
-          exit(path) {
-            if (path.node.async && !(options.keepNative && targetsRunNatively(targets, path.node.generator === true))) asyncFunctions.push(path);
+    let asyncFunctions = 0;
+    program.traverse({
+      Function(path) {
+        if (path.node.async) asyncFunctions++;
+      },
+      AwaitExpression(path) {
+        if (!path.getFunctionParent()) {
+          throw path.buildCodeFrameError(
+            'babel-plugin-async-state-machine: top-level await is not supported: a script or CommonJS module cannot suspend its own evaluation, so it cannot be lowered faithfully. Wrap the code in an async function (e.g. `(async () => { ... })()`), or leave top-level await to an ES module target.',
+          );
+        }
+      },
+      Decorator(path) {
+        // a decorator is evaluated where its class is defined, outside any method: an await
+        // in it would need the class definition split around the suspension
+        path.traverse({
+          Function(inner) {
+            inner.skip();
           },
-        },
-        AwaitExpression(path) {
-          if (!path.getFunctionParent()) {
-            throw path.buildCodeFrameError(
-              'babel-plugin-async-state-machine: top-level await is not supported: a script or CommonJS module cannot suspend its own evaluation, so it cannot be lowered faithfully. Wrap the code in an async function (e.g. `(async () => { ... })()`), or leave top-level await to an ES module target.',
-            );
-          }
-        },
-        ForOfStatement(path) {
-          if (path.node.await && !path.getFunctionParent()) {
-            throw path.buildCodeFrameError('babel-plugin-async-state-machine: top-level `for await` is not supported (top-level await cannot be lowered into a script or CommonJS module).');
-          }
-        },
-      });
-      if (asyncFunctions.length === 0) return;
-      const shape: FunctionShape = options.functionShape !== 'auto' ? options.functionShape
+          AwaitExpression(inner) {
+            throw inner.buildCodeFrameError('babel-plugin-async-state-machine: `await` inside a decorator expression is not supported: the class would have to be defined in pieces around the suspension. Await the decorator first (`const decorate = await ...;`) and write `@decorate`.');
+          },
+        });
+      },
+      CallExpression(path) {
+        if (isEvalCallee(path.node.callee)) rejectDirectEvalInAsyncFunction(path);
+      },
+      ForOfStatement(path) {
+        if (path.node.await && !path.getFunctionParent()) {
+          throw path.buildCodeFrameError('babel-plugin-async-state-machine: top-level `for await` is not supported (top-level await cannot be lowered into a script or CommonJS module).');
+        }
+      },
+    });
+    if (asyncFunctions === 0) return;
+    file.lowering = {
+      analysis: new AwaitAnalysis(),
+      assignedGlobals: collectAssignedGlobals(program),
+      argumentsWriters: collectArgumentsWriters(program),
+      runtimeName: program.scope.generateUid('asyncMachine'),
+      runtimeAdded: false,
+      shape: options.functionShape !== 'auto' ? options.functionShape
         // ES2015 only where both the targets (when there are any) and the input allow it: an ES5
         // file stays ES5, also under Babel 8's default targets
-        : ((!targets || targetsAllowEs2015(targets)) && inputUsesEs2015(program)) ? 'es2015' : 'es5';
-      const assignedGlobals = collectAssignedGlobals(program);
-      const argumentsWriters = collectArgumentsWriters(program);
-      const runtimeName = program.scope.generateUid('asyncMachine');
-      for (const written of asyncFunctions) {
-        let path = written;
-        try {
-          // not a constructor, no prototype: the shape is chosen before the function is lowered
-          const original = written.node;
-          const shaped = reshapeAsyncFunction(t, written, shape);
-          path = shaped.path;
-          // (what was found about the written function holds for its new shape)
-          if (argumentsWriters.has(original)) argumentsWriters.add(path.node);
-          const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
-          const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name;
-          lowerAsyncFunction(path, { t, analysis, runtimeName, explain: options.explain, assignedGlobals, argumentsWriters, generatorSelf: selfName });
-          addConstructorCheck(t, shaped);
-          if (generatorSelf) attachGeneratorPrototype(t, path, generatorSelf, runtimeName);
-          if (shaped.generator) wrapGeneratorCreation(t, shaped.generator.creation, runtimeName);
-        } catch (error) {
-          throw tooDeepError(path, error);
-        }
-      }
-      addRuntime(t, program, runtimeName, options, parseRuntime);
-      // (each lowered function re-crawled its own scope; the program needs no second pass)
+        : ((!targets || targetsAllowEs2015(targets)) && inputUsesEs2015(program)) ? 'es2015' : 'es5',
+    };
+  };
+
+  /** Lowers `root` (when it is async) and every async function inside it, inner ones first. */
+  const lowerSubtree = (root: NodePath, file: FileState, includeRoot: boolean): void => {
+    const lowering = file.lowering;
+    if (!lowering) return;
+    const functions: NodePath<BT.Function>[] = [];
+    root.traverse({
+      Function: {
+        exit(path) {
+          if (isLowered(path)) functions.push(path);
+        },
+      },
+    });
+    if (includeRoot && root.isFunction() && isLowered(root)) functions.push(root);
+    discardRequeues(root, () => {
+      for (const path of functions) lowerOne(path, lowering);
+    });
+    if (functions.length > 0) file.lowered = true;
+  };
+
+  /** An async function this plugin lowers (keepNative leaves those the targets run natively). */
+  const isLowered = (path: NodePath<BT.Function>): boolean =>
+    !!path.node.async && !(options.keepNative && targetsRunNatively(targets, path.node.generator === true));
+
+  const lowerOne = (written: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>): void => {
+    let path = written;
+    try {
+      // not a constructor, no prototype: the shape is chosen before the function is lowered
+      const original = written.node;
+      const shaped = reshapeAsyncFunction(t, written, lowering.shape, lowering.runtimeName);
+      path = shaped.path;
+      // (what was found about the written function holds for its new shape)
+      if (lowering.argumentsWriters.has(original)) lowering.argumentsWriters.add(path.node);
+      const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
+      const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name;
+      lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName });
+      addConstructorCheck(t, shaped);
+      if (generatorSelf) attachGeneratorPrototype(t, path, generatorSelf, lowering.runtimeName);
+      if (shaped.generator) wrapGeneratorCreation(t, shaped.generator.creation, lowering.runtimeName);
+    } catch (error) {
+      throw tooDeepError(path, error);
     }
   };
+
+  const ensureRuntime = (program: NodePath<BT.Program>, file: FileState): void => {
+    const lowering = file.lowering;
+    if (!lowering || !file.lowered || lowering.runtimeAdded) return;
+    lowering.runtimeAdded = true;
+    lowering.runtimeDeclaration = addRuntime(t, program, lowering.runtimeName, options, parseRuntime);
+  };
+
+  /**
+   * `eval(...)` (also `(eval)(...)`, which is direct too) anywhere in an async function: its
+   * parameters, its body, or a function nested in it (an arrow shares its `var` scope; any nested
+   * function can see the machine's variables). The evaluated code would see the rewritten
+   * locals and `state`, and a `var` it declares would be lost at the next await. Whether the
+   * name is bound does not matter: a sloppy-mode binding called `eval` holding %eval% still
+   * makes a direct eval. (`eval?.(x)` and `(0, eval)(x)` are indirect: they see only globals.)
+   */
+  function rejectDirectEvalInAsyncFunction(path: NodePath<BT.CallExpression>): void {
+    const asyncFunction = path.findParent((p) => p.isFunction() && !!(p.node as BT.Function).async);
+    if (!asyncFunction) return;
+    throw path.buildCodeFrameError(
+      'babel-plugin-async-state-machine: a direct `eval(...)` inside an async function (or in a function nested in one) cannot be rewritten faithfully: the evaluated code would see the rewritten function\'s locals and its state machine, and a `var` it declares would not survive an await. Use an indirect eval (`(0, eval)(code)`, which sees only globals) or move the eval out of the async function.',
+    );
+  }
 
   /** The stack ran out while lowering: say which function and what to do, with a code frame. */
   function tooDeepError(path: NodePath<BT.Function>, error: unknown): unknown {
@@ -127,12 +223,36 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     );
   }
 
-  const visitor: Visitor<PluginPass> = {};
+  const visitor: Visitor<PluginPass> = {
+    Program: {
+      enter(program) {
+        const file: FileState = { lowering: null, lowered: false, upFront: false };
+        this.asyncStateMachine = file;
+        prepareProgram(program, file);
+        if (!file.lowering) return;
+        file.upFront = this.file.opts.plugins.some((plugin) => LOWERS_AT_PROGRAM_ENTRY.test(plugin.key ?? ''));
+        // (the runtime goes in at Program exit then: a plugin's Program entry after ours, such
+        // as preset-typescript's removal of unused imports, would otherwise see it unused)
+        if (file.upFront) lowerSubtree(program, file, false);
+      },
+      exit(program) {
+        const file = this.asyncStateMachine;
+        if (!file) return;
+        ensureRuntime(program, file);
+        const declaration = file.lowering?.runtimeDeclaration;
+        if (declaration) completeInlineRuntime(t, program, declaration, file.lowering!.runtimeName, options, parseRuntime);
+        if (file.lowered) assertPrintable(t, program);
+      },
+    },
+    Function(path) {
+      const file = this.asyncStateMachine;
+      if (!file || !file.lowering || !isLowered(path)) return;
+      lowerSubtree(path, file, true);
+      ensureRuntime(path.scope.getProgramParent().path as NodePath<BT.Program>, file);
+    },
+  };
   return {
     name: 'async-state-machine',
-    pre(this: PluginPass & { file: { path: NodePath<BT.Program> } }) {
-      lowerProgram(this.file.path);
-    },
     visitor,
   };
 }

@@ -10,6 +10,8 @@ export interface PluginOptions {
   runtimeModule?: string;
   /** add comments tying each case to the source (`await #n at line L`) */
   explain?: boolean;
+  /** runtime "inline": paste the runtime readable, with its comments, instead of minified (for teaching) */
+  readableRuntime?: boolean;
   /**
    * the plain function an async function becomes: "es2015" (an arrow or a method: not a
    * constructor, no `prototype`), "es5" (a function that throws when called with `new`), or
@@ -24,13 +26,14 @@ export interface ResolvedOptions {
   runtime: 'import' | 'inline';
   runtimeModule: string;
   explain: boolean;
+  readableRuntime: boolean;
   functionShape: 'auto' | 'es2015' | 'es5';
   keepNative: boolean;
 }
 
 export const DEFAULT_RUNTIME_MODULE = 'babel-plugin-async-state-machine/runtime';
 
-const KNOWN = ['runtime', 'runtimeModule', 'explain', 'functionShape', 'keepNative'];
+const KNOWN = ['runtime', 'runtimeModule', 'explain', 'readableRuntime', 'functionShape', 'keepNative'];
 
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const prefix = 'babel-plugin-async-state-machine: ';
@@ -56,6 +59,10 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   if (typeof explain !== 'boolean') {
     throw new Error(`${prefix}option "explain" must be true or false, got ${JSON.stringify(explain)}`);
   }
+  const readableRuntime = options.readableRuntime ?? false;
+  if (typeof readableRuntime !== 'boolean') {
+    throw new Error(`${prefix}option "readableRuntime" must be true or false, got ${JSON.stringify(readableRuntime)}`);
+  }
   const functionShape = options.functionShape ?? 'auto';
   if (functionShape !== 'auto' && functionShape !== 'es2015' && functionShape !== 'es5') {
     throw new Error(`${prefix}option "functionShape" must be "auto", "es2015" or "es5", got ${JSON.stringify(functionShape)}`);
@@ -64,5 +71,5 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   if (typeof keepNative !== 'boolean') {
     throw new Error(`${prefix}option "keepNative" must be true or false, got ${JSON.stringify(keepNative)}`);
   }
-  return { runtime, runtimeModule, explain, functionShape, keepNative };
+  return { runtime, runtimeModule, explain, readableRuntime, functionShape, keepNative };
 }

@@ -271,10 +271,52 @@ describe('--explain', () => {
     expect(compareLogs(runProgramSync(readExample('fetch-flow.js')), runProgramSync(run.stdout))).toBeNull();
   });
 
+  test('explains every number: try regions, the regions a jump leaves, loop heads, returns', async () => {
+    const source = [
+      'async function f(xs) {',
+      '  for (const x of xs) {',
+      '    try {',
+      '      if (x === 2) break;',
+      '      log("x", await x);',
+      '    } catch (error) {',
+      '      log("caught");',
+      '    } finally {',
+      '      log("finally", x);',
+      '    }',
+      '  }',
+      '  return "done";',
+      '}',
+      'f([1, 2, 3]).then((v) => log(v));',
+    ].join('\n');
+    const run = await runCli(['--explain', '-'], { input: source });
+    expect(run.status).toBe(0);
+    const code = run.stdout.split('// ── runtime calls used above ──')[0];
+    /** the comment lines right above the first line that matches `call` */
+    const commentsBefore = (call: RegExp): string => {
+      const lines = code.split('\n');
+      const index = lines.findIndex((text) => call.test(text));
+      expect(index).toBeGreaterThan(0);
+      const comments: string[] = [];
+      for (let i = index - 1; i >= 0 && /^\s*\/\//.test(lines[i]); i--) comments.unshift(lines[i].trim());
+      return comments.join('\n');
+    };
+    const tryCall = /state\.enterTry\((\d+), (\d+)\)/.exec(code)!;
+    expect(commentsBefore(/state\.enterTry\(/)).toContain(`a throw in here goes to case ${tryCall[1]}; the finally at case ${tryCall[2]} runs on every way out`);
+    const breakCall = /if \(x === 2\) return state\.goto\((\d+), 2\)/.exec(code)!;
+    expect(commentsBefore(/if \(x === 2\)/)).toContain(`leave 2 regions (1: a try, whose finally at case ${tryCall[2]} runs first; 2: the for-of loop, whose iterator is closed), then go to case ${breakCall[1]}`);
+    const head = /state\.nextValue\(_iterator, (\d+)\)/.exec(code)!;
+    expect(commentsBefore(/state\.nextValue\(/)).toContain(`its loop head is case ${head[1]})`);
+    expect(commentsBefore(/state\.endFinally\(/)).toContain('end of the finally block');
+    expect(commentsBefore(/state\.return\("done"\)/)).toContain('complete with this value');
+    // still the same program
+    expect(compareLogs(runProgramSync(source), runProgramSync(run.stdout))).toBeNull();
+  });
+
   test('the legend covers the runtime vocabulary and nothing else', () => {
-    const runtime = fs.readFileSync(path.join(repoRoot, 'src', 'runtime', 'asyncMachine.js'), 'utf8');
-    // public members of the state object: proto.x = ..., proto['x'] = ... (not _private ones)
-    const methods = [...runtime.matchAll(/\bproto(?:\.([A-Za-z]\w*)|\[['"]([A-Za-z]\w*)['"]\])\s*=/g)].map((match) => match[1] ?? match[2]);
+    const runtimeDir = path.join(repoRoot, 'src', 'runtime');
+    const runtime = fs.readdirSync(runtimeDir).filter((file) => file.endsWith('.js')).map((file) => fs.readFileSync(path.join(runtimeDir, file), 'utf8')).join('\n');
+    // public members of the state object: proto.x = ..., generatorProto['x'] = ... (not _private ones)
+    const methods = [...runtime.matchAll(/\b(?:generatorP|p)roto(?:\.([A-Za-z]\w*)|\[['"]([A-Za-z]\w*)['"]\])\s*=/g)].map((match) => match[1] ?? match[2]);
     expect(methods.length).toBeGreaterThan(4);
     const fields = [...runtime.matchAll(/\bthis\.([A-Za-z]\w*)\s*=/g)].map((match) => match[1]);
     const members = RUNTIME_LEGEND.map((entry) => entry.member);

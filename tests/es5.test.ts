@@ -8,13 +8,44 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { transformSource } from '../src/transform';
 import { discoverFixtures } from './support/fixtureCorpus';
-import { countRuntimeCopies, es5SyntaxError, runtimeSourcePath } from './support/pipeline/outputChecks';
+import { parse } from '@babel/parser';
+import traverse from '@babel/traverse';
+import { countRuntimeCopies, es5SyntaxError, repoRoot, runtimeSourcePath } from './support/pipeline/outputChecks';
+import { FACTORY, RUNTIME_PIECES } from '../src/emission/runtimeSources';
+
+/** Names read in `code` that no declaration in it binds (besides the top-level `asyncMachine`). */
+function freeNames(code: string): string[] {
+  const names = new Set<string>();
+  traverse(parse(code, { sourceType: 'script' }), {
+    ReferencedIdentifier(p) {
+      if (p.node.name !== 'arguments' && !p.scope.hasBinding(p.node.name, true)) names.add(p.node.name);
+    },
+  });
+  return [...names].sort();
+}
 
 const es5Fixtures = discoverFixtures().filter((fixture) => fixture.area === 'es5');
 
 describe('ES5 output', () => {
-  test('src/runtime/asyncMachine.js parses as an ES5 script', () => {
-    expect(es5SyntaxError(fs.readFileSync(runtimeSourcePath, 'utf8'))).toBeNull();
+  test.each(RUNTIME_PIECES.map((piece) => [piece.name, piece] as const))('runtime piece %s parses as an ES5 script, readable and minified', (_name, piece) => {
+    expect(es5SyntaxError(piece.readable)).toBeNull();
+    expect(es5SyntaxError(piece.minified)).toBeNull();
+    // the source file itself, as written
+    expect(es5SyntaxError(fs.readFileSync(path.join(repoRoot, 'src', 'runtime', `${piece.name}.js`), 'utf8'))).toBeNull();
+  });
+
+  test.each(['asyncMachine.js', 'asyncMachine.min.js'])('the built CommonJS runtime lib/runtime/%s parses as an ES5 script', (file) => {
+    expect(es5SyntaxError(fs.readFileSync(path.join(path.dirname(runtimeSourcePath), file), 'utf8'))).toBeNull();
+  });
+
+  // No globals, no eval: the factory reads nothing but its parameters (the global object and
+  // a private undefined), readable and minified, whatever subset of pieces a file gets.
+  test.each(['readable', 'minified'] as const)('the %s runtime reads no free name and never calls eval or Function', (style) => {
+    const body = RUNTIME_PIECES.map((piece) => piece[style]).join('\n');
+    const code = `var asyncMachine = ${FACTORY[style].head}${body}${FACTORY[style].tail}(this);`;
+    const free = freeNames(code);
+    expect(free).toEqual([]);
+    expect(code).not.toMatch(/\beval\b|\bFunction\s*\(/);
   });
 
   test('fixtures/es5 has cases', () => {

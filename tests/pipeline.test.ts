@@ -15,6 +15,7 @@ import { TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/
 import { compareLogs, formatEvent, runProgramSync, type ProgramRun } from '../src/trace/runProgram';
 import { countAsyncSyntax, countRuntimeCopies, es5SyntaxError, repoRoot, RUNTIME_MODULE_ID, runtimeSourcePath } from './support/pipeline/outputChecks';
 import { assertBuiltPluginIsFresh, builtPluginPath } from './support/pipeline/builtPlugin';
+import { toCommonJs } from './support/fixtureCorpus';
 
 const inputsDir = path.join(__dirname, 'support', 'pipeline', 'inputs');
 const babelConfigPath = path.join(repoRoot, 'babel.config.js');
@@ -85,6 +86,24 @@ describe('TypeScript input through @babel/preset-typescript', () => {
     expect(countAsyncSyntax(rewritten)).toEqual({ asyncFunctions: 0, awaits: 0 });
     expect(rewritten).toContain(`require("${RUNTIME_MODULE_ID}")`);
     expectSameRun(stripped, rewritten, 'inventory.ts');
+  });
+});
+
+describe('an ES module in TypeScript (@babel/preset-typescript removes imports it sees unused)', () => {
+  test('the runtime import survives the preset, and the program runs like its type-stripped native version', () => {
+    const { filename, code } = readInput('module-with-types.ts');
+    const common: babel.TransformOptions = {
+      babelrc: false,
+      configFile: false,
+      filename,
+      sourceType: 'module',
+      presets: [require.resolve('@babel/preset-typescript')],
+    };
+    const stripped = babelCode(babel.transformSync(code, common), 'module-with-types.ts (types stripped)');
+    const rewritten = babelCode(babel.transformSync(code, { ...common, plugins: [[builtPluginPath, { runtime: 'import' }]] }), 'module-with-types.ts');
+    expect(countAsyncSyntax(rewritten)).toEqual({ asyncFunctions: 0, awaits: 0 });
+    expect(rewritten).toMatch(new RegExp(`^import _asyncMachine from "${RUNTIME_MODULE_ID}";$`, 'm'));
+    expectSameRun(toCommonJs(stripped, filename), toCommonJs(rewritten, filename), 'module-with-types.ts');
   });
 });
 

@@ -6,7 +6,7 @@
 import type { Timeline, TimelineEvent, TraceResult } from '../trace/timeline';
 import { fitPlain, type Colors } from './terminal';
 
-function eventText(event: TimelineEvent): string {
+export function eventText(event: TimelineEvent): string {
   switch (event.kind) {
     case 'log':
       return `log: ${event.text}`;
@@ -73,7 +73,7 @@ function failureLines(side: string, timeline: Timeline, colors: Colors): string[
  * The harness counts microtasks from the start of the process; shown here is the count since the
  * current macrotask (the script, or a timer callback) began, which is what a reader compares.
  */
-function ticksWithinMacrotask(timeline: Timeline): number[] {
+export function ticksWithinMacrotask(timeline: Timeline): number[] {
   let base = 0;
   return timeline.events.map((event) => {
     if (event.kind === 'script' || event.kind === 'timer-fire') base = event.tick;

@@ -10,14 +10,7 @@ import { CaseEmitter, Label, Types } from './emitter';
 import { LeapStack } from './leapTargets';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { changesThroughArguments } from '../analysis/mappedArguments';
-
-export interface ExplainNote {
-  comment: { value: string };
-  kind: string;
-  awaitNumber: number;
-  line: number | null;
-  resume: Label;
-}
+import { ExplainRecorder, type CallFact, type OpenRegion } from './explain';
 
 /** Identifiers that name a step function's state parameter (ours, not the user's). */
 export const generatedStateIdentifiers = new WeakSet<BT.Node>();
@@ -44,7 +37,8 @@ export class LoweringContext {
   readonly hoistedFunctions: BT.Statement[] = [];
   regionDepth = 0;
   private awaitCount = 0;
-  readonly explainNotes: ExplainNote[] = [];
+  /** explain mode: what each runtime call was built from (null without explain) */
+  private readonly explainer: ExplainRecorder | null;
   /** names of globals this file assigns somewhere (not stable across an await) */
   readonly assignedGlobals: Set<string>;
 
@@ -60,6 +54,7 @@ export class LoweringContext {
   ) {
     this.emitter = new CaseEmitter(t);
     this.assignedGlobals = assignedGlobals;
+    this.explainer = explain ? new ExplainRecorder(t, stateName) : null;
   }
 
   get scope(): Scope {
@@ -89,6 +84,8 @@ export class LoweringContext {
 
   /** names any code of this function uses (temporaries must not capture them) */
   private usedNames: Set<string> | null = null;
+  /** per base name, the suffix after which every name is still to be tried (names only ever get taken) */
+  private readonly nextSuffix = new Map<string, number>();
 
   /**
    * A fresh temporary, declared in the outer function. Names are numbered per function
@@ -103,8 +100,11 @@ export class LoweringContext {
       this.usedNames = used;
     }
     const base = '_' + hint.replace(/^_+/, '').replace(/\d+$/, '') || '_temp';
-    let name = base;
-    for (let n = 2; this.usedNames.has(name) || this.hoistedSet.has(name) || this.scope.hasBinding(name) || this.scope.hasGlobal(name); n++) name = base + n;
+    // (counting up from 2 for every temporary made 20,000 awaits in one function quadratic)
+    let n = this.nextSuffix.get(base) ?? 1;
+    let name = n === 1 ? base : base + n;
+    while (this.usedNames.has(name) || this.hoistedSet.has(name) || this.scope.hasBinding(name) || this.scope.hasGlobal(name)) name = base + ++n;
+    this.nextSuffix.set(base, n + 1);
     this.usedNames.add(name);
     this.hoist(name);
     return this.t.identifier(name);
@@ -132,9 +132,29 @@ export class LoweringContext {
     this.emitter.mark(label);
   }
 
+  /** `state.<member>(...args)`; in explain mode `fact` (the numbers it carries) becomes its comment. */
+  runtimeCall(member: string, args: BT.Expression[], fact?: CallFact): BT.CallExpression {
+    const call = this.t.callExpression(this.stateMember(member), args);
+    if (fact && this.explainer) this.explainer.record(call, fact);
+    return call;
+  }
+
+  /** A runtime region (try, iteration, pattern) opens at the current depth (explain mode names it). */
+  openRegion(region: OpenRegion): void {
+    this.explainer?.openRegion(this.regionDepth, region);
+  }
+
+  private gotoCall(label: Label, targetDepth: number): BT.CallExpression {
+    const leave = this.regionDepth - targetDepth;
+    const args: BT.Expression[] = [this.emitter.ref(label)];
+    if (leave > 0) args.push(this.t.numericLiteral(leave));
+    const leaving = this.explainer ? this.explainer.regionsBetween(targetDepth, this.regionDepth) : [];
+    return this.runtimeCall('goto', args, { member: 'goto', target: label, leaving });
+  }
+
   /** `return state.<method>(...args);` */
-  private emitTransfer(method: string, args: BT.Expression[], source?: BT.Node | null): BT.ReturnStatement {
-    const call = this.t.callExpression(this.stateMember(method), args);
+  private emitTransfer(method: string, args: BT.Expression[], source?: BT.Node | null, fact?: CallFact): BT.ReturnStatement {
+    const call = this.runtimeCall(method, args, fact);
     const statement = this.t.returnStatement(call);
     if (source?.loc) statement.loc = source.loc;
     this.emit(statement);
@@ -143,22 +163,21 @@ export class LoweringContext {
 
   /** Jump to `label`, leaving the regions entered since `targetDepth`. */
   emitGoto(label: Label, targetDepth: number, source?: BT.Node | null): void {
-    const leave = this.regionDepth - targetDepth;
-    const args: BT.Expression[] = [this.emitter.ref(label)];
-    if (leave > 0) args.push(this.t.numericLiteral(leave));
-    this.emitTransfer('goto', args, source);
+    const statement = this.t.returnStatement(this.gotoCall(label, targetDepth));
+    if (source?.loc) statement.loc = source.loc;
+    this.emit(statement);
   }
 
   /** A `goto` statement to use inside code kept intact (not emitted at case level). */
   gotoStatement(label: Label, targetDepth: number): BT.ReturnStatement {
-    const leave = this.regionDepth - targetDepth;
-    const args: BT.Expression[] = [this.emitter.ref(label)];
-    if (leave > 0) args.push(this.t.numericLiteral(leave));
-    return this.t.returnStatement(this.t.callExpression(this.stateMember('goto'), args));
+    return this.t.returnStatement(this.gotoCall(label, targetDepth));
   }
 
   returnStatement(argument: BT.Expression | null): BT.ReturnStatement {
-    return this.t.returnStatement(this.t.callExpression(this.stateMember('return'), argument ? [argument] : []));
+    const fact: CallFact | undefined = this.explainer
+      ? { member: 'return', hasValue: argument !== null, generator: this.functionPath.node.generator === true, pendingFinally: this.explainer.pendingFinally(this.regionDepth) }
+      : undefined;
+    return this.t.returnStatement(this.runtimeCall('return', argument ? [argument] : [], fact));
   }
 
   /**
@@ -172,23 +191,16 @@ export class LoweringContext {
   /** `return state.<await|yield|delegate>(value, resume); case resume:` */
   emitSuspension(method: 'await' | 'awaitCall' | 'yield' | 'delegate', value: BT.Expression, source: BT.Node): BT.Expression {
     const resume = this.newLabel('resume');
-    const statement = this.emitTransfer(method, [value, this.emitter.ref(resume)], source);
     this.awaitCount++;
-    if (this.explain) {
-      const comment = { type: 'CommentLine' as const, value: '' };
-      statement.leadingComments = [comment];
-      this.explainNotes.push({ comment, kind: method === 'delegate' ? 'yield*' : method === 'awaitCall' ? 'await' : method, awaitNumber: this.awaitCount, line: source.loc?.start.line ?? null, resume });
-    }
+    this.emitTransfer(method, [value, this.emitter.ref(resume)], source,
+      { member: method, ordinal: this.awaitCount, line: source.loc?.start.line ?? null, resume });
     this.mark(resume);
     return this.stateMember('sent');
   }
 
-  /** Adds the explain comments once case numbers are known. */
-  finishExplainNotes(): void {
-    for (const note of this.explainNotes) {
-      const at = note.line === null ? '' : ` at line ${note.line}`;
-      note.comment.value = ` ${note.kind} #${note.awaitNumber}${at}: suspends here; resumes at case ${note.resume.caseIndex}${note.kind === 'await' ? ' in a microtask' : ''}`;
-    }
+  /** Adds the explain comments once case numbers are known (`statements`: the step function's body). */
+  finishExplainNotes(statements: BT.Statement[]): void {
+    this.explainer?.annotate(statements);
   }
 
   /** Is the value of `node` sure to be the same if read after an await instead of now? */

@@ -61,14 +61,8 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
       return last;
     }
 
-    case 'BinaryExpression': {
-      const left = path.get('left') as NodePath<BT.Expression | BT.PrivateName>;
-      if (left.isPrivateName()) {
-        return t.binaryExpression(node.operator, left.node, explodeExpression(ctx, path.get('right') as ExprPath));
-      }
-      const [l, r] = explodeOperands(ctx, [left as ExprPath, path.get('right') as ExprPath]);
-      return t.binaryExpression(node.operator, l, r);
-    }
+    case 'BinaryExpression':
+      return explodeBinaryChain(ctx, path as NodePath<BT.BinaryExpression>);
 
     case 'LogicalExpression':
       return explodeLogical(ctx, path as NodePath<BT.LogicalExpression>);
@@ -173,9 +167,45 @@ export function explodeExpression(ctx: LoweringContext, path: ExprPath, ignoreRe
     case 'ClassExpression':
       return explodeClass(ctx, path as NodePath<BT.ClassExpression>);
 
+    case 'JSXElement':
+    case 'JSXFragment':
+      return explodeJSX(ctx, path as unknown as NodePath<BT.JSXElement | BT.JSXFragment>) as unknown as BT.Expression;
+
     default:
       return unsupported(path, `\`await\` inside ${node.type}`);
   }
+}
+
+/**
+ * `a + await b + await c ...`: a left-deep chain is walked with a loop, not one recursion per
+ * operator (1,000 awaited terms, which Babel itself parses and prints, ran the stack out). Each
+ * level is what explodeOperands does for [left, right]: the left value is kept in a temporary
+ * when the right operand suspends.
+ */
+function explodeBinaryChain(ctx: LoweringContext, path: NodePath<BT.BinaryExpression>): BT.Expression {
+  const t = ctx.t;
+  const levels: NodePath<BT.BinaryExpression>[] = [path];
+  for (;;) {
+    const left = levels[levels.length - 1].get('left');
+    if (!left.isBinaryExpression() || !ctx.containsAwait(left.node)) break;
+    levels.push(left);
+  }
+  const innermost = levels[levels.length - 1];
+  const innermostLeft = innermost.get('left') as NodePath<BT.Expression | BT.PrivateName>;
+  let value: BT.Expression;
+  if (innermostLeft.isPrivateName()) {
+    value = t.binaryExpression(innermost.node.operator, innermostLeft.node, explodeExpression(ctx, innermost.get('right') as ExprPath));
+  } else {
+    const [l, r] = explodeOperands(ctx, [innermostLeft as ExprPath, innermost.get('right') as ExprPath]);
+    value = t.binaryExpression(innermost.node.operator, l, r);
+  }
+  for (let index = levels.length - 2; index >= 0; index--) {
+    const level = levels[index];
+    const right = level.get('right') as ExprPath;
+    const left = ctx.save(value, ctx.containsAwait(right.node), 'temp', level.get('left') as ExprPath);
+    value = t.binaryExpression(level.node.operator, left, explodeExpression(ctx, right));
+  }
+  return value;
 }
 
 /** Async functions (not generators) this plugin lowers, marked when their lowering starts. */
@@ -208,13 +238,24 @@ function isSentRead(expression: BT.Expression): boolean {
 }
 
 /**
+ * The index of the last item that suspends (-1 when none): "does a later item await?" is then
+ * `index < last`, one pass over the list instead of a scan of the rest for every item (an array
+ * literal of n elements with one await was O(n²)).
+ */
+function lastSuspending(ctx: LoweringContext, items: ReadonlyArray<{ node: BT.Node | null | undefined }>, node: (item: { node: BT.Node | null | undefined }) => BT.Node | null | undefined = (item) => item.node): number {
+  for (let index = items.length - 1; index >= 0; index--) if (ctx.containsAwait(node(items[index]))) return index;
+  return -1;
+}
+
+/**
  * Evaluates operands left to right; an operand followed by one that suspends is kept in a
  * temporary (unless its value cannot change meanwhile).
  */
 export function explodeOperands(ctx: LoweringContext, paths: ExprPath[]): BT.Expression[] {
   const result: BT.Expression[] = [];
+  const last = lastSuspending(ctx, paths);
   paths.forEach((operand, index) => {
-    const laterAwaits = paths.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const laterAwaits = index < last;
     const value = explodeExpression(ctx, operand);
     result.push(ctx.save(value, laterAwaits, hintFor(operand.node), operand));
   });
@@ -236,8 +277,9 @@ function explodeArguments(ctx: LoweringContext, args: NodePath<BT.Expression | B
 function explodeElements(ctx: LoweringContext, elements: NodePath<BT.Expression | BT.SpreadElement | null>[]): (BT.Expression | BT.SpreadElement | null)[] {
   const t = ctx.t;
   const result: (BT.Expression | BT.SpreadElement | null)[] = [];
+  const last = lastSuspending(ctx, elements);
   elements.forEach((element, index) => {
-    const laterAwaits = elements.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const laterAwaits = index < last;
     if (element.node === null) {
       result.push(null);
       return;
@@ -296,6 +338,10 @@ interface ExplodedTarget {
 function explodeTarget(ctx: LoweringContext, path: NodePath<BT.LVal>, laterAwaits: boolean): ExplodedTarget {
   const t = ctx.t;
   const node = path.node;
+  if ((node as BT.Node).type === 'CallExpression') {
+    // Babel parses `f() = v` in sloppy code (a web-compatibility runtime ReferenceError), V8 refuses it outright
+    throw path.buildCodeFrameError('babel-plugin-async-state-machine: a call is not a valid assignment target (V8 rejects `f() = value` as a SyntaxError), so an assignment to it that awaits cannot be rewritten. Assign to a variable or a property instead.');
+  }
   if (node.type === 'MemberExpression') {
     const objectPath = path.get('object') as NodePath<BT.Expression | BT.Super>;
     const propertyPath = path.get('property') as NodePath<BT.Expression | BT.PrivateName>;
@@ -402,6 +448,7 @@ function explodeArrayPattern(ctx: LoweringContext, path: NodePath<BT.ArrayPatter
   const t = ctx.t;
   const record = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember('iterate'), [value]));
   ctx.emitExpression(t.callExpression(ctx.stateMember('enterPattern'), [t.cloneNode(record)]));
+  ctx.openRegion({ kind: 'pattern' });
   ctx.regionDepth++;
   for (const element of path.get('elements') as NodePath<BT.LVal | null>[]) {
     if (!element.node) {
@@ -443,7 +490,8 @@ export function explodeClass(ctx: LoweringContext, path: NodePath<BT.ClassExpres
   const node = path.node;
   const members = path.get('body').get('body');
   const keyed = members.filter((m) => (m.node as { computed?: boolean }).computed);
-  const anyKeyAwaits = (from: number) => keyed.slice(from).some((m) => ctx.containsAwait((m.node as BT.ClassMethod).key));
+  const lastKeyAwait = lastSuspending(ctx, keyed, (m) => (m.node as BT.ClassMethod).key);
+  const anyKeyAwaits = (from: number) => from <= lastKeyAwait;
   let superClass: BT.Expression | null = null;
   if (node.superClass) {
     superClass = explodeExpression(ctx, path.get('superClass') as ExprPath);
@@ -726,8 +774,9 @@ function explodeObject(ctx: LoweringContext, path: NodePath<BT.ObjectExpression>
   const t = ctx.t;
   const properties = path.get('properties');
   const result: (BT.ObjectProperty | BT.ObjectMethod | BT.SpreadElement)[] = [];
+  const last = lastSuspending(ctx, properties);
   properties.forEach((property, index) => {
-    const laterAwaits = properties.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const laterAwaits = index < last;
     if (property.isSpreadElement()) {
       const argument = explodeExpression(ctx, property.get('argument'));
       if (laterAwaits) {
@@ -775,8 +824,9 @@ function explodeTemplate(ctx: LoweringContext, path: NodePath<BT.TemplateLiteral
   let quasis: BT.TemplateElement[] = [node.quasis[0]];
   let parts: BT.Expression[] = [];
   const empty = () => t.templateElement({ raw: '', cooked: '' }, false);
+  const last = lastSuspending(ctx, expressions);
   expressions.forEach((expressionPath, index) => {
-    const laterAwaits = expressions.slice(index + 1).some((p) => ctx.containsAwait(p.node));
+    const laterAwaits = index < last;
     parts.push(explodeExpression(ctx, expressionPath));
     quasis.push(node.quasis[index + 1]);
     if (laterAwaits) {
@@ -786,4 +836,95 @@ function explodeTemplate(ctx: LoweringContext, path: NodePath<BT.TemplateLiteral
     }
   });
   return t.templateLiteral(quasis, parts);
+}
+
+/** A JSX child or attribute value that is an expression slot (`{expr}`), or a nested element. */
+type JSXOperand = { kind: 'expression'; path: ExprPath; set: (value: BT.Expression) => void } | { kind: 'element'; path: NodePath<BT.JSXElement | BT.JSXFragment>; set: (value: BT.Expression) => void };
+
+/**
+ * `<p a={await x}>{await y}</p>`: the element stays JSX (a later JSX transform turns it into a
+ * call), evaluated in the order that call evaluates it: the tag, then the attributes, then the
+ * children, depth first. Every value before an await (a nested element included: it is a call
+ * made before the await natively) is kept in a temporary and put back as `{_temp}`.
+ * (The factory itself, `React.createElement` in the classic runtime, is read after the awaits:
+ * this plugin runs before the JSX transform and cannot see which factory it will call.)
+ */
+function explodeJSX(ctx: LoweringContext, path: NodePath<BT.JSXElement | BT.JSXFragment>): BT.JSXElement | BT.JSXFragment {
+  const t = ctx.t;
+  const node = t.cloneNode(path.node, false) as BT.JSXElement | BT.JSXFragment;
+  const operands: JSXOperand[] = [];
+  let tagPath: NodePath<BT.JSXMemberExpression | BT.JSXIdentifier | BT.JSXNamespacedName> | null = null;
+  if (path.isJSXElement()) {
+    const opening = path.get('openingElement');
+    const element = node as BT.JSXElement;
+    element.openingElement = t.cloneNode(opening.node, false);
+    element.openingElement.attributes = [...opening.node.attributes];
+    if (element.closingElement) element.closingElement = t.cloneNode(element.closingElement, false);
+    tagPath = opening.get('name');
+    opening.get('attributes').forEach((attribute, index) => {
+      if (attribute.isJSXSpreadAttribute()) {
+        operands.push({ kind: 'expression', path: attribute.get('argument'), set: (value) => { element.openingElement.attributes[index] = t.jsxSpreadAttribute(value); } });
+        return;
+      }
+      const valuePath = (attribute as NodePath<BT.JSXAttribute>).get('value');
+      const name = (attribute.node as BT.JSXAttribute).name;
+      const setValue = (value: BT.Expression) => { element.openingElement.attributes[index] = t.jsxAttribute(name, t.jsxExpressionContainer(value)); };
+      if (valuePath.isJSXExpressionContainer()) {
+        const expression = valuePath.get('expression');
+        if (!expression.isJSXEmptyExpression()) operands.push({ kind: 'expression', path: expression as ExprPath, set: setValue });
+      } else if (valuePath.isJSXElement() || valuePath.isJSXFragment()) {
+        operands.push({ kind: 'element', path: valuePath, set: setValue });
+      }
+    });
+  }
+  node.children = [...path.node.children];
+  (path.get('children') as NodePath<BT.JSXElement['children'][number]>[]).forEach((child, index) => {
+    const set = (value: BT.Expression) => { node.children[index] = t.jsxExpressionContainer(value); };
+    if (child.isJSXExpressionContainer()) {
+      const expression = child.get('expression');
+      if (!expression.isJSXEmptyExpression()) operands.push({ kind: 'expression', path: expression as ExprPath, set });
+    } else if (child.isJSXSpreadChild()) {
+      unsupported(child, '`await` next to a JSX spread child');
+    } else if (child.isJSXElement() || child.isJSXFragment()) {
+      operands.push({ kind: 'element', path: child, set });
+    }
+  });
+  const last = lastSuspending(ctx, operands.map((operand) => ({ node: operand.path.node })));
+  // the tag is read first: a component name that may change during the awaits is kept
+  if (tagPath && last >= 0 && !tagPath.isJSXNamespacedName()) {
+    const reference = jsxTagReference(t, tagPath.node as BT.JSXIdentifier | BT.JSXMemberExpression);
+    if (reference && !ctx.isStable(reference, tagPath)) {
+      const saved = ctx.emitAssign(ctx.temp('Tag'), reference);
+      const element = node as BT.JSXElement;
+      element.openingElement.name = t.jsxIdentifier(saved.name);
+      if (element.closingElement) element.closingElement.name = t.jsxIdentifier(saved.name);
+    }
+  }
+  operands.forEach((operand, index) => {
+    const laterAwaits = index < last;
+    if (!ctx.containsAwait(operand.path.node) && !laterAwaits) return;
+    let value: BT.Expression;
+    if (operand.kind === 'element') {
+      const element = ctx.containsAwait(operand.path.node) ? explodeJSX(ctx, operand.path) : operand.path.node;
+      if (!laterAwaits) {
+        if (element !== operand.path.node) operand.set(element as unknown as BT.Expression);
+        return;
+      }
+      value = ctx.emitAssign(ctx.temp('element'), element as unknown as BT.Expression);
+    } else {
+      value = ctx.save(explodeExpression(ctx, operand.path), laterAwaits, hintFor(operand.path.node), operand.path);
+    }
+    operand.set(value);
+  });
+  return node;
+}
+
+/** The expression a JSX tag reads (`Foo`, `a.b.C`); null for an intrinsic tag like `div` (a string). */
+function jsxTagReference(t: LoweringContext['t'], name: BT.JSXIdentifier | BT.JSXMemberExpression): BT.Expression | null {
+  if (name.type === 'JSXIdentifier') {
+    if (/^[a-z]/.test(name.name) || name.name.includes('-')) return null;
+    return name.name === 'this' ? t.thisExpression() : t.identifier(name.name);
+  }
+  const object = jsxTagReference(t, name.object as BT.JSXIdentifier | BT.JSXMemberExpression) ?? t.identifier((name.object as BT.JSXIdentifier).name);
+  return t.memberExpression(object, t.identifier(name.property.name));
 }

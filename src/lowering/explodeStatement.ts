@@ -319,17 +319,18 @@ function explodeForOf(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, l
     // each step awaits next(); asyncNextValue reads the awaited result (state.sent)
     ctx.emitAwait(t.callExpression(ctx.stateMember('callNext'), [t.cloneNode(iterator)]), path.node);
     ctx.emit(t.ifStatement(
-      t.unaryExpression('!', t.callExpression(ctx.stateMember('asyncNextValue'), [t.cloneNode(iterator), ctx.emitter.ref(head)])),
+      t.unaryExpression('!', ctx.runtimeCall('asyncNextValue', [t.cloneNode(iterator), ctx.emitter.ref(head)], { member: 'asyncNextValue', head })),
       ctx.gotoStatement(after, ctx.regionDepth),
     ));
   } else {
     // nextValue opens the iteration region when it returns a value
     ctx.emit(t.ifStatement(
-      t.unaryExpression('!', t.callExpression(ctx.stateMember('nextValue'), [t.cloneNode(iterator), ctx.emitter.ref(head)])),
+      t.unaryExpression('!', ctx.runtimeCall('nextValue', [t.cloneNode(iterator), ctx.emitter.ref(head)], { member: 'nextValue', head })),
       ctx.gotoStatement(after, ctx.regionDepth),
     ));
   }
   const loopDepth = ctx.regionDepth;
+  ctx.openRegion({ kind: 'iteration', async: isAwait, head });
   ctx.regionDepth++;
   assignLoopLeft(ctx, path.get('left'), t.memberExpression(t.cloneNode(iterator), t.identifier('value')));
   ctx.leaps.push({ kind: 'loop', labels, breakLabel: after, continueLabel: head, depth: loopDepth, iterationRegion: true });
@@ -400,10 +401,11 @@ function explodeTry(ctx: LoweringContext, path: NodePath<BT.TryStatement>): void
   const finallyLabel = node.finalizer ? ctx.newLabel('finally') : null;
   const after = ctx.newLabel('afterTry');
   const outerDepth = ctx.regionDepth;
-  ctx.emitExpression(t.callExpression(ctx.stateMember('enterTry'), [
+  ctx.emitExpression(ctx.runtimeCall('enterTry', [
     catchLabel ? ctx.emitter.ref(catchLabel) : t.unaryExpression('-', t.numericLiteral(1)),
     finallyLabel ? ctx.emitter.ref(finallyLabel) : t.unaryExpression('-', t.numericLiteral(1)),
-  ]));
+  ], { member: 'enterTry', catchLabel, finallyLabel }));
+  ctx.openRegion({ kind: 'try', catchLabel, finallyLabel });
   ctx.regionDepth++;
   explodeStatement(ctx, path.get('block'));
   if (!ctx.emitter.endsWithTransfer()) ctx.emitGoto(after, outerDepth);

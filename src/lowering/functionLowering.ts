@@ -7,14 +7,16 @@
  * Must never: change the function's name, its `length`, or anything outside the function.
  */
 import type * as BT from '@babel/types';
-import type { NodePath, Scope } from '@babel/traverse';
+import type { Binding, NodePath, Scope } from '@babel/traverse';
 import type { Types } from './emitter';
 import { LoweringContext, generatedStateIdentifiers } from './context';
+import { FreshNames } from './freshNames';
 import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
+import { refuseUnkeptResourceDeclarations } from './resourceManagement';
 import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
 import { nameAnonymousFunction, restoreNamesOfRenamedBindings } from './functionNames';
 
@@ -45,21 +47,17 @@ function forEachOwnNode(path: AnyFunctionPath, visit: (p: NodePath) => void): vo
   });
 }
 
-function usesName(path: AnyFunctionPath, name: string): boolean {
+function usesName(t: Types, path: AnyFunctionPath, name: string): boolean {
+  // (a plain node walk: a path traversal would build scopes for nested functions the lowering moved)
   let found = false;
-  path.traverse({
-    Identifier(p) {
-      if (p.node.name === name && !generatedStateIdentifiers.has(p.node)) {
-        found = true;
-        p.stop();
-      }
-    },
+  t.traverseFast(path.node, (node) => {
+    if (!found && node.type === 'Identifier' && node.name === name && !generatedStateIdentifiers.has(node)) found = true;
   });
   return found;
 }
 
-function pickFreeName(path: AnyFunctionPath, preferred: string): string {
-  if (!usesName(path, preferred) && !path.scope.hasBinding(preferred)) return preferred;
+function pickFreeName(t: Types, path: AnyFunctionPath, preferred: string): string {
+  if (!usesName(t, path, preferred) && !path.scope.hasBinding(preferred)) return preferred;
   return path.scope.generateUid(preferred);
 }
 
@@ -67,19 +65,29 @@ function pickFreeName(path: AnyFunctionPath, preferred: string): string {
  * Lexical bindings of nested blocks become variables of the outer function; rename those
  * whose name is used by another binding or reference in the function.
  */
-function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): boolean {
+function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalNames: Map<string, string>, analysis: AwaitAnalysis): boolean {
   let renamed = false;
+  const freshNames = new FreshNames(t, path);
+  let freeReferences: Map<string, Set<Binding | undefined>> | null = null;
   const counts = new Map<string, number>();
   const blockBindings: { scope: Scope; name: string }[] = [];
   const functionScope = path.scope;
+  if (!hasOwnBlockBindings(t, path)) return false;
   const scopes: Scope[] = [];
+  // the scopes of the function's own code (not inside a nested function, arrows included):
+  // found by the walk, since Scope#getFunctionParent per scope made deep nesting quadratic
+  const ownScopes = new Set<Scope>();
   path.traverse({
     Scopable(p) {
-      if (p.isFunction() && !p.isArrowFunctionExpression()) {
-        scopes.push(p.scope);
-        return;
-      }
       scopes.push(p.scope);
+    },
+  });
+  path.traverse({
+    Function(p) {
+      p.skip();
+    },
+    Scopable(p) {
+      if (!p.isFunction()) ownScopes.add(p.scope);
     },
   });
   const seen = new Set<Scope>();
@@ -88,7 +96,7 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
     seen.add(scope);
     for (const name of Object.keys(scope.bindings)) {
       counts.set(name, (counts.get(name) ?? 0) + 1);
-      if (scope !== functionScope && scope.getFunctionParent() === functionScope) blockBindings.push({ scope, name });
+      if (scope !== functionScope && ownScopes.has(scope)) blockBindings.push({ scope, name });
     }
   }
   for (const { scope, name } of blockBindings) {
@@ -101,14 +109,17 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
     const owner = scope.path.isCatchClause() ? (catchParameter ? scope.path.parentPath : scope.path.get('body')) : scope.path;
     if (!owner || !analysis.containsAwait(owner.node)) continue;
     if (!binding || binding.kind === 'var' || binding.kind === 'param') continue;
+    // a class's own name (the one binding of its class scope) stays with the class, which is emitted
+    // whole: renaming it changed `A.name` (and `this.name` in a static block) when `extends` awaits
+    if (scope.path.isClass()) continue;
     // a function declared in a block is block-scoped in strict code (Annex B keeps it var-like otherwise)
     if (binding.kind === 'hoisted' && !binding.path.isInStrictMode()) continue;
     const collides = (counts.get(name) ?? 0) > 1
       || !!functionScope.parent?.getBinding(name)
       || functionScope.hasGlobal(name)
-      || isFreeReferenceIn(path, name, binding);
+      || referencesAnotherBinding((freeReferences ??= referencedBindings(path)), name, binding);
     if (collides) {
-      const newName = scope.generateUid(name);
+      const newName = freshNames.fresh(name);
       scope.rename(name, newName);
       originalNames.set(newName, name);
       renamed = true;
@@ -117,17 +128,57 @@ function renameCollidingBlockBindings(path: AnyFunctionPath, originalNames: Map<
   return renamed;
 }
 
-function isFreeReferenceIn(path: AnyFunctionPath, name: string, binding: NonNullable<ReturnType<Scope['getBinding']>>): boolean {
-  let found = false;
+const NESTED_FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
+
+/**
+ * Does the function's own code (not a nested function's) declare anything block-scoped: a
+ * let/const/using, a class, a function in a block, a catch parameter? Only such bindings can be
+ * renamed; without one the walk over every nested scope is skipped. A plain walk of the nodes,
+ * not a path traversal: visiting a nested function that the lowering moved to a new parent makes
+ * Babel build and crawl a fresh scope for it, which made n nested async functions quadratic.
+ */
+function hasOwnBlockBindings(t: Types, path: AnyFunctionPath): boolean {
+  const body = path.node.body;
+  const stack: Array<{ node: BT.Node; parent: BT.Node | null }> = [{ node: body, parent: null }];
+  while (stack.length > 0) {
+    const { node, parent } = stack.pop() as { node: BT.Node; parent: BT.Node | null };
+    if (NESTED_FUNCTION_TYPES.has(node.type)) {
+      // (a function declared at the top of the body is function-scoped)
+      if (node.type === 'FunctionDeclaration' && parent !== body) return true;
+      continue;
+    }
+    if (node.type === 'CatchClause' || node.type === 'ClassDeclaration') return true;
+    if (node.type === 'VariableDeclaration' && node.kind !== 'var') return true;
+    for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof (item as BT.Node).type === 'string') stack.push({ node: item as BT.Node, parent: node });
+      } else if (child && typeof (child as BT.Node).type === 'string') stack.push({ node: child as BT.Node, parent: node });
+    }
+  }
+  return false;
+}
+
+/** For each name the function references, the bindings its references resolve to (one walk for all block bindings). */
+function referencedBindings(path: AnyFunctionPath): Map<string, Set<Binding | undefined>> {
+  const result = new Map<string, Set<Binding | undefined>>();
   path.traverse({
     ReferencedIdentifier(p) {
-      if ((p.node as BT.Identifier).name === name && p.scope.getBinding(name) !== binding) {
-        found = true;
-        p.stop();
-      }
+      const name = (p.node as BT.Identifier).name;
+      let bindings = result.get(name);
+      if (!bindings) result.set(name, (bindings = new Set()));
+      bindings.add(p.scope.getBinding(name));
     },
   });
-  return found;
+  return result;
+}
+
+/** Does some reference to `name` in the function resolve elsewhere than to `binding`? */
+function referencesAnotherBinding(references: Map<string, Set<Binding | undefined>>, name: string, binding: Binding): boolean {
+  const bindings = references.get(name);
+  if (!bindings) return false;
+  for (const other of bindings) if (other !== binding) return true;
+  return false;
 }
 
 /** `arguments = v`, `[arguments] = v`, `arguments++`: sloppy code may assign to `arguments`. */
@@ -166,6 +217,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   if (!isGenerator) loweredAsyncFunctions.add(node);
   // (an async generator's `return v` suspends too: it gets an analysis of its own)
   if (isGenerator) options = { ...options, analysis: new AwaitAnalysis(true) };
+  refuseUnkeptResourceDeclarations(path, options.analysis, isGenerator === true);
 
   // `async x => expr` gets a block body
   const expressionBody = node.body.type !== 'BlockStatement';
@@ -186,9 +238,9 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const originalNames = new Map<string, string>();
   const parameterCopies = movesParams ? separateBodyVariables(path, originalNames) : [];
 
-  if (renameCollidingBlockBindings(path, originalNames, options.analysis)) path.scope.crawl();
+  if (renameCollidingBlockBindings(t, path, originalNames, options.analysis)) path.scope.crawl();
   restoreNamesOfRenamedBindings(t, path, originalNames);
-  const stateName = pickFreeName(path, 'state');
+  const stateName = pickFreeName(t, path, 'state');
   const deadParameters = movesParams ? guardParameterDeadZones(t, path, stateName) : [];
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
   if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
@@ -281,7 +333,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const body = path.get('body') as NodePath<BT.BlockStatement>;
   explodeStatements(ctx, body.get('body'));
   const cases = ctx.emitter.singleCaseBody() ?? [t.switchStatement(ctx.stateMember("label"), ctx.emitter.finish())];
-  if (options.explain) ctx.finishExplainNotes();
+  if (options.explain) ctx.finishExplainNotes(cases);
 
   const stepParams = [ctx.state()];
   const stepBody = t.blockStatement(cases);

@@ -123,6 +123,13 @@ function asArrow(t: Types, node: BT.FunctionDeclaration | BT.FunctionExpression)
   return arrow;
 }
 
+/** The first statement a hoisted declaration goes before: after imports, the runtime's declaration and earlier hoisted ones. */
+export function hoistPosition(body: NodePath<BT.Statement>[], runtimeName: string): NodePath<BT.Statement> | undefined {
+  return body.find((s) => !s.isImportDeclaration()
+    && !(s.node as { _asyncShapeHoisted?: boolean })._asyncShapeHoisted
+    && !(s.isVariableDeclaration() && s.node.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === runtimeName)));
+}
+
 /** The statement list a declaration at `path` is hoisted to, when it may be turned into a `var`. */
 function hoistContainer(path: NodePath<BT.FunctionDeclaration>): NodePath<BT.Program | BT.BlockStatement> | null {
   const parent = path.parentPath;
@@ -135,7 +142,7 @@ function hoistContainer(path: NodePath<BT.FunctionDeclaration>): NodePath<BT.Pro
  * Reshapes one async function before lowering. Returns the path of the function to lower
  * (a new arrow or method when the shape changed) and the check to add afterwards.
  */
-export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shape: FunctionShape): ShapeResult {
+export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shape: FunctionShape, runtimeName: string): ShapeResult {
   const node = path.node;
   const none = (name: string): ShapeResult => ({ path, check: null, name });
   if (!(path.isFunctionDeclaration() || path.isFunctionExpression())) return none('');
@@ -145,7 +152,7 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
   // constructor either: it keeps its function shape and throws when called with `new`
   if (node.generator) {
     if (shape !== 'es2015') return none('');
-    return reshapeGenerator(t, path, fn, ownName) ?? { path, check: { kind: 'new.target' }, name: ownName ?? contextualName(path) ?? '' };
+    return reshapeGenerator(t, path, fn, ownName, runtimeName) ?? { path, check: { kind: 'new.target' }, name: ownName ?? contextualName(path) ?? '' };
   }
 
   if (shape === 'es5') {
@@ -171,7 +178,7 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
     declaration.loc = fn.loc;
     path.remove();
     const body = container.get('body') as NodePath<BT.Statement>[];
-    const firstOrdinary = body.find((s) => !s.isImportDeclaration() && !(s.node as { _asyncShapeHoisted?: boolean })._asyncShapeHoisted);
+    const firstOrdinary = hoistPosition(body, runtimeName);
     (declaration as { _asyncShapeHoisted?: boolean } & BT.Node)._asyncShapeHoisted = true;
     let inserted: NodePath[];
     if (firstOrdinary) inserted = firstOrdinary.insertBefore(declaration);
@@ -227,7 +234,7 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
  * scope and refers to itself by `g`; an expression becomes
  * `(() => { const g = ({ async *g() {} }).g; return g; })()`. Null where neither applies.
  */
-function reshapeGenerator(t: Types, path: NodePath<BT.Function>, fn: BT.FunctionDeclaration | BT.FunctionExpression, ownName: string | null): ShapeResult | null {
+function reshapeGenerator(t: Types, path: NodePath<BT.Function>, fn: BT.FunctionDeclaration | BT.FunctionExpression, ownName: string | null, runtimeName: string): ShapeResult | null {
   if (path.isFunctionDeclaration()) {
     const container = hoistContainer(path);
     if (!ownName || !container) return null;
@@ -240,7 +247,7 @@ function reshapeGenerator(t: Types, path: NodePath<BT.Function>, fn: BT.Function
     (declaration as { _asyncShapeHoisted?: boolean } & BT.Node)._asyncShapeHoisted = true;
     path.remove();
     const body = container.get('body') as NodePath<BT.Statement>[];
-    const firstOrdinary = body.find((s) => !s.isImportDeclaration() && !(s.node as { _asyncShapeHoisted?: boolean })._asyncShapeHoisted);
+    const firstOrdinary = hoistPosition(body, runtimeName);
     const inserted = firstOrdinary ? firstOrdinary.insertBefore(declaration) : (container as NodePath<BT.BlockStatement>).pushContainer('body', declaration);
     container.scope.crawl();
     const init = (inserted[0] as NodePath<BT.VariableDeclaration>).get('declarations')[0].get('init') as NodePath<BT.Expression>;

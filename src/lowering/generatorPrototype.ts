@@ -15,6 +15,7 @@ import type * as BT from '@babel/types';
 import type { NodePath } from '@babel/traverse';
 import type { Types } from './emitter';
 import { positionName } from './functionNames';
+import { hoistPosition } from './functionShape';
 
 export interface GeneratorSelf {
   /** the name the lowered function uses to refer to itself */
@@ -77,7 +78,7 @@ export function attachGeneratorPrototype(t: Types, path: NodePath<BT.Function>, 
   const statement = t.expressionStatement(setup(t.identifier(self.name)));
   if (holder.isProgram() || holder.isBlockStatement()) {
     const body = holder.get('body') as NodePath<BT.Statement>[];
-    const first = body.find((s) => !s.isImportDeclaration());
+    const first = hoistPosition(body, runtimeName);
     if (first) first.insertBefore(statement);
     else (holder as NodePath<BT.BlockStatement>).pushContainer('body', statement);
   } else if (holder.isSwitchCase()) {

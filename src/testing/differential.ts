@@ -49,7 +49,7 @@ export function rewrite(code: string, mode: RewriteMode): string {
       if (!transformed.includes(RUNTIME_REQUIRE)) return transformed;
       if (runtimeSource === null) {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const { runtimeSourcePath } = require('../emission/runtimeImport') as { runtimeSourcePath(): string };
+        const { runtimeSourcePath } = require('../emission/runtimePath') as { runtimeSourcePath(): string };
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         runtimeSource = (require('fs') as typeof import('fs')).readFileSync(runtimeSourcePath(), 'utf8');
       }

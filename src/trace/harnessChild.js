@@ -6,10 +6,9 @@
  *
  * Usage: node harnessChild.js < program.js   (argv[2], optional: a file name for stack traces)
  * The program sees `log(...args)` and the usual globals; `require("babel-plugin-async-state-machine/runtime")`
- * resolves to this checkout's runtime. Each event carries the microtask "tick" at which it happened:
- * a counter that re-queues itself with queueMicrotask, started before the program and again when a
- * timer callback runs, so one extra microtask anywhere shifts the ticks of what follows.
- * Timers run on a fake clock (below): deterministic order whatever the load of the machine.
+ * resolves to this checkout's runtime. The microtask "tick" of each event, the log and the fake
+ * clock come from harnessCore.js (shared with the browser playground); this file adds what only
+ * Node has: the fresh process, stdin/stdout, vm, require and the process-level error events.
  */
 'use strict';
 var vm = require('vm');
@@ -19,152 +18,17 @@ var util = require('util');
 
 var RUNTIME_ID = 'babel-plugin-async-state-machine/runtime';
 var runtimePath = path.join(__dirname, '..', 'runtime', 'asyncMachine.js');
-if (!fs.existsSync(runtimePath)) runtimePath = path.join(__dirname, '..', '..', 'src', 'runtime', 'asyncMachine.js');
+if (!fs.existsSync(runtimePath)) runtimePath = path.join(__dirname, '..', '..', 'lib', 'runtime', 'asyncMachine.js');
 
-var events = [];
-var tick = 0;
-var budget = 0;
-var pumping = false;
-var TICKS_PER_MACROTASK = 2000;
-
-function pump() {
-  tick++;
-  if (--budget > 0) queueMicrotask(pump);
-  else pumping = false;
-}
-function startPump() {
-  budget = TICKS_PER_MACROTASK;
-  if (!pumping) {
-    pumping = true;
-    queueMicrotask(pump);
-  }
-}
-
-function formatValue(value, depth) {
-  if (depth === undefined) depth = 0;
-  if (value instanceof Error || (value && typeof value === 'object' && typeof value.message === 'string' && typeof value.name === 'string' && 'stack' in value)) {
-    return value.name + ': ' + value.message;
-  }
-  if (typeof value === 'string') return depth === 0 ? value : JSON.stringify(value);
-  if (typeof value === 'function') return '[function ' + (value.name || 'anonymous') + ']';
-  if (typeof value === 'symbol') return value.toString();
-  if (value && typeof value === 'object') {
-    if (depth > 3) return '[deep]';
-    var isPromise = false;
-    try { isPromise = util.types.isPromise(value); } catch (e) { /* proxies */ }
-    if (isPromise) return '[Promise]';
-    if (Array.isArray(value)) return '[' + value.map(function (v) { return formatValue(v, depth + 1); }).join(', ') + ']';
-    var keys;
-    try { keys = Object.keys(value); } catch (e) { return '[object]'; }
-    return '{' + keys.map(function (k) {
-      var v;
-      try { v = value[k]; } catch (e) { v = '[getter threw]'; }
-      return k + ': ' + formatValue(v, depth + 1);
-    }).join(', ') + '}';
-  }
-  return String(value);
-}
-
-function record(kind, text) {
-  events.push({ tick: tick, kind: kind, text: text });
-}
-
-function log() {
-  var parts = [];
-  for (var i = 0; i < arguments.length; i++) parts.push(formatValue(arguments[i]));
-  record('log', parts.join(' '));
-}
-
-// console.log/error inside programs are events too (the tutorial's examples use console).
-var programConsole = {
-  log: log,
-  info: log,
-  warn: function () { log.apply(null, ['[warn]'].concat([].slice.call(arguments))); },
-  error: function () { log.apply(null, ['[error]'].concat([].slice.call(arguments))); },
-};
-
-// ---- a fake clock. Timers fire in (due time, insertion) order, each in a real macrotask of its
-// own, so microtasks drain between them as in Node, but which timer comes first never depends on
-// how loaded the machine is (a 10 ms and a 20 ms timer set a few ms apart cannot swap).
-var MAX_TIMER_FIRINGS = 10000;
-var TIMEOUT_MAX = 2147483647;
-var realSetImmediate = setImmediate;
-var now = 0;
-var insertion = 0;
-var nextTimerId = 1;
-var firings = 0;
-var timers = [];
-var driverScheduled = false;
-
-function scheduleDriver() {
-  if (driverScheduled || timers.length === 0) return;
-  driverScheduled = true;
-  realSetImmediate(fireNextTimer);
-}
-
-function fireNextTimer() {
-  driverScheduled = false;
-  if (timers.length === 0) return;
-  if (++firings > MAX_TIMER_FIRINGS) {
-    record('note', 'fake clock stopped after ' + MAX_TIMER_FIRINGS + ' timer callbacks');
-    timers.length = 0;
-    return;
-  }
-  var earliest = 0;
-  for (var i = 1; i < timers.length; i++) {
-    var a = timers[i];
-    var b = timers[earliest];
-    if (a.due < b.due || (a.due === b.due && a.order < b.order)) earliest = i;
-  }
-  var timer = timers[earliest];
-  if (timer.repeat === undefined) timers.splice(earliest, 1);
-  now = Math.max(now, timer.due);
-  if (timer.repeat !== undefined) {
-    timer.due = now + timer.repeat;
-    timer.order = insertion++;
-  }
-  scheduleDriver();
-  startPump();
-  timer.callback.apply(undefined, timer.args);
-}
-
-function timerDelay(ms) {
-  var delay = Number(ms);
-  return delay >= 1 && delay <= TIMEOUT_MAX ? delay : 1; // Node's coercion
-}
-
-function addTimer(callback, delay, args, repeat) {
-  if (typeof callback !== 'function') throw new TypeError('The "callback" argument must be of type function. Received ' + formatValue(callback));
-  var id = nextTimerId++;
-  timers.push({ id: id, due: now + delay, order: insertion++, callback: callback, args: args, repeat: repeat ? delay : undefined });
-  scheduleDriver();
-  var handle = {
-    ref: function () { return handle; },
-    unref: function () { return handle; },
-    hasRef: function () { return true; },
-    refresh: function () {
-      for (var i = 0; i < timers.length; i++) if (timers[i].id === id) { timers[i].due = now + delay; timers[i].order = insertion++; }
-      return handle;
-    },
-  };
-  handle[Symbol.toPrimitive] = function () { return id; };
-  return handle;
-}
-
-function clearTimer(handle) {
-  if (handle == null) return;
-  var id = typeof handle === 'object' ? Number(handle[Symbol.toPrimitive] ? handle[Symbol.toPrimitive]() : NaN) : Number(handle);
-  for (var i = 0; i < timers.length; i++) if (timers[i].id === id) { timers.splice(i, 1); return; }
-}
-
-var fakeTimers = {
-  setTimeout: function (callback, ms) { return addTimer(callback, timerDelay(ms), [].slice.call(arguments, 2), false); },
-  setInterval: function (callback, ms) { return addTimer(callback, timerDelay(ms), [].slice.call(arguments, 2), true); },
-  setImmediate: function (callback) { return addTimer(callback, 0, [].slice.call(arguments, 1), false); },
-  clearTimeout: clearTimer,
-  clearInterval: clearTimer,
-  clearImmediate: clearTimer,
-};
+// The tick counter, the log, the console and the fake clock are shared with the browser
+// playground's worker: harnessCore.js. Timers fire in real macrotasks (setImmediate) here.
+var harness = require('./harnessCore').createHarness({
+  macrotask: setImmediate,
+  queueMicrotask: queueMicrotask,
+  isPromise: function (value) { return util.types.isPromise(value); },
+});
+var record = harness.record;
+var formatValue = harness.formatValue;
 
 process.on('unhandledRejection', function (reason) {
   record('unhandledRejection', formatValue(reason));
@@ -181,18 +45,16 @@ function programRequire(id) {
 var source = fs.readFileSync(0, 'utf8');
 var filename = process.argv[2] || 'program.js';
 var module_ = { exports: {} };
-var wrapper = '(function (require, module, exports, log, console, setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate) {' + source + '\n})';
+var wrapper = '(function (' + harness.wrapperParameters + ') {' + source + '\n})';
 
 process.on('exit', function () {
-  process.stdout.write(JSON.stringify({ events: events }));
+  process.stdout.write(JSON.stringify({ events: harness.events }));
 });
 
 var fn = vm.runInThisContext(wrapper, { filename: filename });
-startPump();
+harness.startPump();
 try {
-  fn.call(module_.exports, programRequire, module_, module_.exports, log, programConsole,
-    fakeTimers.setTimeout, fakeTimers.setInterval, fakeTimers.setImmediate,
-    fakeTimers.clearTimeout, fakeTimers.clearInterval, fakeTimers.clearImmediate);
+  fn.apply(module_.exports, harness.wrapperArguments(programRequire, module_));
 } catch (error) {
   record('uncaughtException', formatValue(error));
 }

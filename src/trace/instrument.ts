@@ -9,13 +9,22 @@
 import * as babel from '@babel/core';
 import type { NodePath, PluginObj, types as BabelTypes } from '@babel/core';
 import { parse } from '@babel/parser';
-import type { AwaitSite } from './probe';
+import type { AwaitSite } from './probeCore';
+
+/** The CommonJS conversion plugin, loaded on first use (a module object: bundlers can see it). */
+function modulesCommonjs(): babel.PluginItem {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require('@babel/plugin-transform-modules-commonjs') as { default?: babel.PluginItem };
+  return loaded.default ?? (loaded as babel.PluginItem);
+}
 
 export const PROBE_BINDING = '__asyncDesugarProbe';
+/** Local of each observed async body: the number of the call it runs for (probe.enter). */
+export const CALL_BINDING = '__asyncDesugarCall';
 
 export interface InstrumentOptions {
   filename?: string;
-  /** absolute path of the compiled probe module, required by the prepended line */
+  /** absolute path of the compiled probe module, required by the prepended line (in the browser: the id its worker maps) */
   probePath: string;
   /** test switch: start every async function with an extra `await null` (never reported) */
   injectExtraTick?: boolean;
@@ -80,6 +89,8 @@ function instrumentPlugin(options: InstrumentOptions, result: { sites: AwaitSite
       visitor: {
         Program(programPath) {
           const awaits: NodePath<BabelTypes.AwaitExpression>[] = [];
+          /** per await: does its function get a call number (a plain async function's body does) */
+          const awaitKnowsCall: boolean[] = [];
           const catches: NodePath<BabelTypes.CatchClause>[] = [];
           const functions: NodePath<Function>[] = [];
           const awaitCountPerFunction = new Map<Function, number>();
@@ -99,6 +110,7 @@ function instrumentPlugin(options: InstrumentOptions, result: { sites: AwaitSite
               const loc = path.node.loc?.start;
               result.sites.push({ fn: displayName(owner, t), index, line: loc?.line ?? 0, column: (loc?.column ?? 0) + 1 });
               awaits.push(path);
+              awaitKnowsCall.push(isPlainAsync(owner.node));
             },
             CatchClause(path) {
               if (!observe) return;
@@ -112,8 +124,9 @@ function instrumentPlugin(options: InstrumentOptions, result: { sites: AwaitSite
           // Phase 2: awaits, innermost first so that an outer await wraps the rewritten inner one.
           for (let site = awaits.length - 1; site >= 0; site--) {
             const path = awaits[site];
-            const suspended = t.awaitExpression(t.callExpression(probe('suspend'), [t.numericLiteral(site), path.node.argument]));
-            path.replaceWith(t.callExpression(probe('resume'), [t.numericLiteral(site), suspended]));
+            const call = awaitKnowsCall[site] ? [t.identifier(CALL_BINDING)] : [];
+            const suspended = t.awaitExpression(t.callExpression(probe('suspend'), [t.numericLiteral(site), path.node.argument, ...call]));
+            path.replaceWith(t.callExpression(probe('resume'), [t.numericLiteral(site), suspended, ...call]));
             path.skip();
           }
           catches.forEach((path, site) => {
@@ -130,6 +143,11 @@ function instrumentPlugin(options: InstrumentOptions, result: { sites: AwaitSite
             }
             if (!observe) continue;
             const name = displayName(path, t);
+            // First statement of the body: which call this is, so that its awaits can say it.
+            if (!t.isBlockStatement(node.body)) node.body = t.blockStatement([t.returnStatement(node.body)]);
+            node.body.body.unshift(
+              t.variableDeclaration('var', [t.variableDeclarator(t.identifier(CALL_BINDING), t.callExpression(probe('enter'), [t.stringLiteral(name)]))]),
+            );
             if (t.isFunctionDeclaration(node)) {
               if (!node.id) continue; // `export default async function () {}`: not observable by name
               const scopeBlock = path.parentPath.isExportDeclaration() ? path.parentPath.parentPath : path.parentPath;
@@ -181,7 +199,8 @@ export function instrumentProgram(source: string, options: InstrumentOptions): I
   const collected = { sites: [] as AwaitSite[], catchSites: [] as CatchSite[] };
   const wasModule = isModuleSource(source, options.filename);
   const plugins: babel.PluginItem[] = [instrumentPlugin(options, collected)];
-  if (wasModule) plugins.push(require.resolve('@babel/plugin-transform-modules-commonjs'));
+  // (a module object, not a path: the browser playground bundles this file)
+  if (wasModule) plugins.push(modulesCommonjs());
   const output = babel.transformSync(source, {
     babelrc: false,
     configFile: false,

@@ -1,26 +1,15 @@
 /*
  * runProgram: runs a program (native source or rewritten output) in a fresh Node child process
  * through harnessChild.js and returns its event log; compareLogs tells whether two logs match.
+ * The log format and compareLogs live in programLog.ts (shared with the browser playground).
  * Must never: run two programs in one process, or transform the code it is given.
  */
 import { spawn, spawnSync } from 'child_process';
 import * as path from 'path';
 import * as fs from 'fs';
+import type { ProgramEvent, ProgramRun } from './programLog';
 
-export interface ProgramEvent {
-  /** microtask counter value when the event happened (see harnessChild.js) */
-  tick: number;
-  /** log | unhandledRejection | uncaughtException */
-  kind: string;
-  text: string;
-}
-
-export interface ProgramRun {
-  events: ProgramEvent[];
-  /** set when the child did not finish normally (timeout, crash, unparsable output) */
-  failure?: string;
-  stderr: string;
-}
+export { compareLogs, formatEvent, type ProgramEvent, type ProgramRun } from './programLog';
 
 export const harnessPath = (() => {
   const here = path.join(__dirname, 'harnessChild.js');
@@ -39,8 +28,9 @@ function parseChildOutput(stdout: string, stderr: string, status: number | null,
 }
 
 /** Runs `code` synchronously in a fresh child process. */
-export function runProgramSync(code: string, options: { filename?: string; timeoutMs?: number } = {}): ProgramRun {
-  const result = spawnSync(process.execPath, [harnessPath, options.filename ?? 'program.js'], {
+export function runProgramSync(code: string, options: { filename?: string; timeoutMs?: number; execPath?: string } = {}): ProgramRun {
+  // (execPath: another Node as the oracle for syntax this one lacks, e.g. `using`)
+  const result = spawnSync(options.execPath ?? process.execPath, [harnessPath, options.filename ?? 'program.js'], {
     input: code,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20000,
@@ -69,24 +59,4 @@ export function runProgram(code: string, options: { filename?: string; timeoutMs
     });
     child.stdin.end(code);
   });
-}
-
-export function formatEvent(event: ProgramEvent): string {
-  return `${String(event.tick).padStart(4)} ${event.kind === 'log' ? '' : event.kind + ' '}${event.text}`;
-}
-
-/** Returns null when both logs are identical, else a readable report of the first difference. */
-export function compareLogs(native: ProgramRun, rewritten: ProgramRun): string | null {
-  if (native.failure) return `native run failed: ${native.failure}`;
-  if (rewritten.failure) return `rewritten run failed: ${rewritten.failure}`;
-  const a = native.events.map(formatEvent);
-  const b = rewritten.events.map(formatEvent);
-  const length = Math.max(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    if (a[i] !== b[i]) {
-      const context = (log: string[]) => log.slice(Math.max(0, i - 3), i + 4).map((line, k) => `${k + Math.max(0, i - 3) === i ? '>' : ' '} ${line}`).join('\n');
-      return `logs differ at event ${i}:\n--- native\n${context(a)}\n--- rewritten\n${context(b)}`;
-    }
-  }
-  return null;
 }

@@ -1,17 +1,18 @@
 /*
  * outputChecks: small checks on emitted code shared by the pipeline, ES5, Babel 8 and options
  * tests: "does this parse as ES5 script?" (acorn) and "how many copies of the runtime does this
- * file hold?" (found by the runtime's own factory shape, read from src/runtime/asyncMachine.js).
+ * file hold?" (found by the runtime's own factory shape, read from the generated runtime sources).
  * Must never: transform or run code, or hard-code what the runtime looks like inside.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import * as acorn from 'acorn';
 import { parse } from '@babel/parser';
 import * as t from '@babel/types';
+import { FACTORY } from '../../../src/emission/runtimeSources';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-export const runtimeSourcePath = path.join(repoRoot, 'src', 'runtime', 'asyncMachine.js');
+/** The built CommonJS runtime (npm run build assembles it from the pieces in src/runtime). */
+export const runtimeSourcePath = path.join(repoRoot, 'lib', 'runtime', 'asyncMachine.js');
 export const RUNTIME_MODULE_ID = 'babel-plugin-async-state-machine/runtime';
 
 /** null when `code` parses as an ES5 script, else acorn's message with the offending source line. */
@@ -29,47 +30,33 @@ export function es5SyntaxError(code: string): string | null {
 }
 
 /**
- * The runtime is `var asyncMachine = (function (P) { ... })(Promise)`: its copies in a file are the
- * calls of a function expression whose only parameter has that name, applied to `Promise`.
+ * The runtime is `var asyncMachine = (function (global, undefined) { ... })(<global object>)` (see
+ * src/emission/runtimeSources.ts, generated from src/runtime): its copies in a file are the calls
+ * of a function expression with the factory's parameter count that reads `<first parameter>.Promise`.
  */
-function runtimeFactoryParameterName(): string {
-  const file = parse(fs.readFileSync(runtimeSourcePath, 'utf8'), { sourceType: 'script' });
-  for (const statement of file.program.body) {
-    if (statement.type !== 'VariableDeclaration') continue;
-    for (const declarator of statement.declarations) {
-      const init = declarator.init;
-      if (
-        declarator.id.type === 'Identifier' &&
-        declarator.id.name === 'asyncMachine' &&
-        init?.type === 'CallExpression' &&
-        init.callee.type === 'FunctionExpression' &&
-        init.callee.params[0]?.type === 'Identifier'
-      ) {
-        return init.callee.params[0].name;
-      }
-    }
+function factoryParameterCount(): number {
+  const file = parse(`${FACTORY.minified.head}${FACTORY.minified.tail}`, { sourceType: 'script' });
+  const statement = file.program.body[0];
+  if (statement?.type !== 'ExpressionStatement' || statement.expression.type !== 'FunctionExpression') {
+    throw new Error('src/emission/runtimeSources.ts: the runtime factory is not a function expression');
   }
-  throw new Error(`${runtimeSourcePath} has no \`var asyncMachine = (function (Promise) { ... })(Promise)\``);
+  return statement.expression.params.length;
 }
 
 /** How many inline copies of the runtime `code` holds (0 for a file that imports it). */
 export function countRuntimeCopies(code: string): number {
-  const parameterName = runtimeFactoryParameterName();
+  const parameterCount = factoryParameterCount();
   const file = parse(code, { sourceType: 'unambiguous' });
   let copies = 0;
   t.traverseFast(file, (node) => {
-    if (
-      node.type === 'CallExpression' &&
-      node.callee.type === 'FunctionExpression' &&
-      node.callee.params.length === 1 &&
-      node.callee.params[0].type === 'Identifier' &&
-      node.callee.params[0].name === parameterName &&
-      node.arguments.length === 1 &&
-      node.arguments[0].type === 'Identifier' &&
-      node.arguments[0].name === 'Promise'
-    ) {
-      copies++;
-    }
+    if (node.type !== 'CallExpression' || node.callee.type !== 'FunctionExpression' || node.callee.params.length !== parameterCount) return;
+    const first = node.callee.params[0];
+    if (first.type !== 'Identifier' || node.arguments.length !== 1) return;
+    let readsPromise = false;
+    t.traverseFast(node.callee.body, (inner) => {
+      if (inner.type === 'MemberExpression' && inner.object.type === 'Identifier' && inner.object.name === first.name && inner.property.type === 'Identifier' && inner.property.name === 'Promise') readsPromise = true;
+    });
+    if (readsPromise) copies++;
   });
   return copies;
 }

@@ -1,0 +1,92 @@
+/*
+ * bindings: the small helpers a rewrite needs around variables, destructuring and calls that
+ * an await splits: temporal dead zones, const assignment, object rest, ToPropertyKey, calls
+ * whose function was read before an awaited argument, tagged templates.
+ * Must never: read a user-changeable global after load, or write through a prototype chain
+ * (object rest defines its properties, as native code does).
+ * Needs: core.
+ */
+
+// The temporal dead zone of a `let`/`const` that became a variable of the outer function.
+var UNINITIALIZED = objectCreate(null);
+proto.uninitialized = UNINITIALIZED;
+
+function tdzError(name) {
+  return new NativeReferenceError("Cannot access '" + name + "' before initialization");
+}
+
+proto.check = function (value, name) {
+  if (value === UNINITIALIZED) throw tdzError(name);
+  return value;
+};
+// A write before the declaration: the value is computed first, then the check throws.
+proto.checkWrite = function (current, name, value) {
+  if (current === UNINITIALIZED) throw tdzError(name);
+  return value;
+};
+// A destructuring target that may be in its temporal dead zone: checked when the value is put.
+proto.writeTarget = function (current, name, write) {
+  var target = objectCreate(null);
+  defineProperty(target, 'value', {
+    set: function (value) {
+      if (current === UNINITIALIZED) throw tdzError(name);
+      write(value);
+    }
+  });
+  return target;
+};
+// The target of an assignment to a `const`: reading gives its value, writing throws.
+proto.readOnly = function (name, value) {
+  var target = objectCreate(null);
+  defineProperty(target, 'value', {
+    get: function () {
+      return value;
+    },
+    set: function () {
+      throw new NativeTypeError('Assignment to constant variable.');
+    }
+  });
+  return target;
+};
+
+// Object destructuring spelled out because a default value awaits.
+proto.coercible = function (value) {
+  if (value == null) throw new NativeTypeError("Cannot destructure '" + value + "' as it is " + value + '.');
+};
+proto.rest = function (source, excluded) {
+  var result = {};
+  var from = NativeObject(source);
+  var keys = getOwnPropertyNames(from);
+  var symbols = getOwnPropertySymbols ? getOwnPropertySymbols(from) : [];
+  var count = keys.length + symbols.length;
+  outer: for (var i = 0; i < count; i++) {
+    var key = i < keys.length ? keys[i] : symbols[i - keys.length];
+    for (var e = 0; e < excluded.length; e++) if (excluded[e] === key) continue outer;
+    if (callFunction(propertyIsEnumerable, from, key)) {
+      defineProperty(result, key, { value: from[key], writable: true, enumerable: true, configurable: true });
+    }
+  }
+  return result;
+};
+
+// A call whose function was read before an await in its arguments: `o.m(await x)` becomes
+// s.call(_m, o, "o.m is not a function", [x]). Checks callability after the arguments, as the
+// call does, and fails with the message the original call would have given.
+proto.call = function (fn, thisValue, message, args) {
+  if (typeof fn !== 'function') throw new NativeTypeError(message);
+  return applyFunction(fn, thisValue, args);
+};
+// `obj.tag\`...${await x}\``: the method read before the await, called with this = obj.
+proto.bindTag = function (method, receiver) {
+  return function () {
+    return applyFunction(method, receiver, arguments);
+  };
+};
+
+// ToPropertyKey, for a computed key that must be converted before an await.
+proto.key = function (key) {
+  var holder = objectCreate(null);
+  holder[key] = 0;
+  var names = getOwnPropertyNames(holder);
+  return names.length > 0 ? names[0] : getOwnPropertySymbols(holder)[0];
+};

@@ -1,0 +1,468 @@
+/*
+ * core: the driver every rewritten async function needs. asyncMachine(step, self) runs the
+ * step function (`switch (state.label) { ... }`) until it suspends or completes, and settles
+ * the result promise exactly as a native async function does.
+ * Must never: use syntax or built-ins beyond ES5 (plus a Promise), define a global, read a
+ * user-changeable global or prototype after load, keep its state where a user-visible
+ * prototype can reach it, or spend a microtask that native async functions do not spend.
+ *
+ * This file is one piece of the runtime: the build (scripts/buildRuntime.js) puts the pieces,
+ * in the order of src/runtime/modules.json, inside one factory function whose parameter is the
+ * global object; every piece sees the names the pieces before it declare.
+ *
+ * How an async function runs (tick = one microtask):
+ *   the step function's cases end by handing control back here with one of
+ *     return s.await(value, next)   suspend; resume at case `next` with s.sent = the value
+ *     return s.goto(label, leave)   jump, leaving `leave` regions (try/finally, for-of: see
+ *                                   tryRegions.js and iteration.js)
+ *     return s.return(value)        complete, running every pending finally first
+ *   and falling off the end of the switch completes with `undefined`.
+ *
+ * Tick accounting, the same as the ECMAScript Await and AsyncFunctionStart steps:
+ *   await v     : PromiseResolve(%Promise%, v) then PerformPromiseThen. A native promise whose
+ *                 constructor is %Promise% is used as is (1 tick); anything else is wrapped in
+ *                 a new promise resolved with it (a thenable costs 1 more tick for its
+ *                 NewPromiseResolveThenableJob, a subclass instance 2 more). The captured
+ *                 `then` is used, so a patched Promise.prototype.then is never called, and
+ *                 the promise's `constructor` is read exactly once.
+ *   return v    : resolves the result promise with v at completion, exactly as native code
+ *                 calls its capability's resolve function then. The promise itself is made
+ *                 only when it is needed: at the first suspension, or at completion.
+ */
+
+// ---- intrinsics, captured once, when the runtime loads ----
+var NativePromise = global.Promise;
+var NativeObject = global.Object;
+var NativeFunction = global.Function;
+var NativeTypeError = global.TypeError;
+var NativeReferenceError = global.ReferenceError;
+var NativeString = global.String;
+var NativeSymbol = global.Symbol;
+var functionPrototype = NativeFunction.prototype;
+var promisePrototype = NativePromise.prototype;
+var promiseResolve = NativePromise.resolve;
+var promiseThen = promisePrototype.then;
+// Calls go through callFunction(fn, thisArg, ...args), bound once here, so that a patched
+// Function.prototype.call (or Array.prototype.push) is never consulted later.
+var callFunction = functionPrototype.bind.call(functionPrototype.call, functionPrototype.call);
+var applyFunction = functionPrototype.bind.call(functionPrototype.call, functionPrototype.apply);
+var functionToString = functionPrototype.toString;
+var hasOwnProperty = NativeObject.prototype.hasOwnProperty;
+var propertyIsEnumerable = NativeObject.prototype.propertyIsEnumerable;
+var getOwnPropertyDescriptor = NativeObject.getOwnPropertyDescriptor;
+var getOwnPropertyNames = NativeObject.getOwnPropertyNames;
+var getOwnPropertySymbols = NativeObject.getOwnPropertySymbols;
+var getPrototypeOf = NativeObject.getPrototypeOf;
+var defineProperty = NativeObject.defineProperty;
+var objectCreate = NativeObject.create;
+var regExpTest = global.RegExp.prototype.test;
+var stringSlice = NativeString.prototype.slice;
+var hasSymbols = typeof NativeSymbol === 'function';
+var speciesSymbol = hasSymbols ? NativeSymbol.species : undefined;
+var iteratorSymbol = hasSymbols ? NativeSymbol.iterator : undefined;
+var asyncIteratorSymbol = hasSymbols && NativeSymbol.asyncIterator ? NativeSymbol.asyncIterator : '@@asyncIterator';
+var speciesDescriptor = speciesSymbol ? getOwnPropertyDescriptor(NativePromise, speciesSymbol) : undefined;
+var NATIVE_CODE = /\{\s*\[native code\]\s*\}\s*$/;
+// queueMicrotask shares the engine's job queue with native promises; with a polyfilled
+// Promise it would not, so it is used only when Promise is the engine's own.
+var nativeQueueMicrotask = global.queueMicrotask;
+var enqueueJob = typeof nativeQueueMicrotask === 'function' && isNativeFunction(NativePromise) && isNativeFunction(nativeQueueMicrotask)
+  ? nativeQueueMicrotask
+  : null;
+
+function isNativeFunction(fn) {
+  try {
+    return callFunction(regExpTest, NATIVE_CODE, callFunction(functionToString, fn));
+  } catch (notAFunction) {
+    return false;
+  }
+}
+
+function isObject(value) {
+  return value !== null && (typeof value === 'object' || typeof value === 'function');
+}
+
+// A property descriptor that is a data property holding `value` (its fields are read as own
+// properties only: a descriptor object inherits from Object.prototype).
+function isDataValue(descriptor, value) {
+  return descriptor !== undefined && callFunction(hasOwnProperty, descriptor, 'value') && descriptor.value === value;
+}
+
+function notAnObjectError(result) {
+  return new NativeTypeError('Iterator result ' + NativeString(result) + ' is not an object');
+}
+
+// ---- what the step function asked for when it returned ----
+var OP_FINISH = 0;
+var OP_AWAIT = 1;
+var OP_GOTO = 2;
+var OP_RETURN = 3;
+// an operation of another piece: machine._ext(machine) says whether to run the step again
+var OP_EXT = 4;
+
+// Pending completion kinds carried through regions.
+var COMPLETE_GOTO = 0;
+var COMPLETE_RETURN = 1;
+var COMPLETE_THROW = 2;
+// what a region's leave/raise returns when it is gone and unwinding goes on outward
+var CONTINUE_UNWINDING = 'continue';
+
+function Machine(step, hasSelf, self) {
+  // Public fields read by the emitted code.
+  this.label = 0;
+  this.sent = undefined;
+  this.caught = undefined;
+  // Private state, all own data properties from the start.
+  this._step = step;
+  this._hasSelf = hasSelf;
+  this._self = self;
+  // the result promise and its resolving functions, made at the first suspension
+  this._promise = null;
+  this._resolve = null;
+  this._reject = null;
+  // the innermost open region (try/finally, for-of, ...); each links to the one around it
+  this._region = null;
+  this._op = OP_FINISH;
+  this._value = undefined;
+  this._leave = 0;
+  this._ext = null;
+  // what a settled await resumes: null = the step, else a continuation(machine, fulfilled, value)
+  this._then = null;
+  // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
+  this._skip = 0;
+  // the value of an awaited primitive (queued with queueMicrotask), or of a linked callee
+  this._primitive = undefined;
+  this._linkedFulfilled = true;
+  // the reactions to settled awaits, made at the first await (many calls never await)
+  this._onFulfilled = null;
+  this._onRejected = null;
+  this._onJob = null;
+  // `await f()` of a pending async function: the caller waiting for this one
+  this._awaiter = null;
+  this._done = false;
+  this._direct = false;
+  // a `for await` being closed (asyncIteration.js), async generators (asyncGenerators.js)
+  this._closing = null;
+  this._generator = null;
+  this._delegate = null;
+}
+
+function createReactions(machine) {
+  machine._onFulfilled = function (value) {
+    if (machine._skip > 0) {
+      machine._skip--;
+      return;
+    }
+    machine._resume(true, value);
+  };
+  machine._onRejected = function (reason) {
+    if (machine._skip > 0) {
+      machine._skip--;
+      return;
+    }
+    machine._resume(false, reason);
+  };
+  // a queued job: an awaited primitive, or the outcome of a linked callee
+  machine._onJob = function () {
+    var fulfilled = machine._linkedFulfilled;
+    machine._linkedFulfilled = true;
+    machine._resume(fulfilled, machine._primitive);
+  };
+}
+
+// The Await steps 1-2: PromiseResolve(%Promise%, value), then PerformPromiseThen.
+// Throws synchronously where native `await` throws synchronously.
+//
+// A native promise must be subscribed to with its `constructor` read exactly once, but
+// `then` itself reads it (SpeciesConstructor) after PromiseResolve has. So a promise whose
+// prototype is Promise.prototype is handed to `then` directly: then's read is the one
+// native await does, and on a non-promise `then` throws before touching anything. Only an
+// own `constructor` accessor can make that read yield something other than %Promise%;
+// then the species lookup tells whether it did, and if so the direct reaction is skipped
+// and the promise wrapped, as native await does. Everything else (subclass instances,
+// thenables, proxies, values) goes through PromiseResolve.
+// PerformPromiseThen on a promise this runtime made: `then` would read its `constructor`
+// (SpeciesConstructor, from Promise.prototype, where a user getter can observe it, then
+// Symbol.species) where native code reads nothing. An own `constructor` of undefined makes
+// `then` use %Promise% without reading anything more.
+function thenOwnPromise(promise, onFulfilled, onRejected) {
+  defineProperty(promise, 'constructor', { value: undefined, writable: true, enumerable: false, configurable: true });
+  callFunction(promiseThen, promise, onFulfilled, onRejected);
+}
+
+function awaitValue(machine, value) {
+  if (machine._onFulfilled === null) createReactions(machine);
+  if (machine._direct) {
+    machine._direct = false;
+    if (value === lastPromise && value !== null && linkAwait(machine)) return;
+  }
+  var onFulfilled = machine._onFulfilled;
+  var onRejected = machine._onRejected;
+  if (!isObject(value)) {
+    // A primitive never has its `then` read: its reaction job is queued at once, which is
+    // exactly one job in the same queue as promise jobs.
+    if (enqueueJob !== null) {
+      machine._primitive = value;
+      enqueueJob(machine._onJob);
+    } else {
+      thenOwnPromise(callFunction(promiseResolve, NativePromise, value), onFulfilled, onRejected);
+    }
+    return;
+  }
+  if (getPrototypeOf(value) === promisePrototype) {
+    var own = callFunction(hasOwnProperty, value, 'constructor') ? getOwnPropertyDescriptor(value, 'constructor') : undefined;
+    if (!own || isDataValue(own, NativePromise)) {
+      try {
+        callFunction(promiseThen, value, onFulfilled, onRejected);
+        return;
+      } catch (notAPromise) {
+        // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
+      }
+    } else if (callFunction(hasOwnProperty, own, 'get') && own.get && speciesSymbol && speciesDescriptor && speciesDescriptor.configurable) {
+      var constructorIsIntrinsic = false;
+      defineProperty(NativePromise, speciesSymbol, {
+        configurable: true,
+        get: function () {
+          if (this === NativePromise) constructorIsIntrinsic = true;
+          return this;
+        }
+      });
+      var subscribed = false;
+      try {
+        callFunction(promiseThen, value, onFulfilled, onRejected);
+        subscribed = true;
+      } catch (ignored) {
+        // a throwing getter: PromiseResolve below throws at the await
+      } finally {
+        defineProperty(NativePromise, speciesSymbol, speciesDescriptor);
+      }
+      if (subscribed) {
+        if (constructorIsIntrinsic) return;
+        machine._skip++;
+        thenOwnPromise(new NativePromise(function (resolve) { resolve(value); }), onFulfilled, onRejected);
+        return;
+      }
+    }
+  }
+  var resolved = callFunction(promiseResolve, NativePromise, value);
+  // (PromiseResolve may hand back the user's own promise: that one is not touched)
+  if (resolved === value) callFunction(promiseThen, resolved, onFulfilled, onRejected);
+  else thenOwnPromise(resolved, onFulfilled, onRejected);
+}
+
+// Regions form a linked list (region.outer), never an array: a setter for "0" on
+// Array.prototype must not see them.
+function pushRegion(machine, region) {
+  region.outer = machine._region;
+  machine._region = region;
+}
+
+// Null prototypes: a getter or setter that user code puts on Object.prototype (say for
+// `label` or `sent`) never sees the runtime's objects.
+var proto = Machine.prototype = objectCreate(null);
+
+proto['await'] = function (value, resumeLabel) {
+  this._op = OP_AWAIT;
+  this._value = value;
+  this.label = resumeLabel;
+};
+// `await f()` where f is an async function of the same file (the plugin checked that the
+// call returns f's own promise, which nothing else has seen): may link the two machines.
+proto.awaitCall = function (value, resumeLabel) {
+  this._op = OP_AWAIT;
+  this._value = value;
+  this.label = resumeLabel;
+  this._direct = true;
+};
+proto['goto'] = function (label, leave) {
+  this._op = OP_GOTO;
+  this._value = label;
+  this._leave = leave || 0;
+};
+proto['return'] = function (value) {
+  this._op = OP_RETURN;
+  this._value = value;
+};
+
+// Drives the step function until it suspends or completes.
+proto._run = function () {
+  var step;
+  for (;;) {
+    this._op = OP_FINISH;
+    try {
+      if (this._hasSelf) callFunction(this._step, this._self, this);
+      else {
+        // a plain call: this step does not use `this`
+        step = this._step;
+        step(this);
+      }
+    } catch (error) {
+      if (this._throw(error)) continue;
+      return;
+    }
+    var op = this._op;
+    if (op === OP_AWAIT) {
+      try {
+        awaitValue(this, this._value);
+        return;
+      } catch (error) {
+        if (this._throw(error)) continue;
+        return;
+      }
+    }
+    var proceed;
+    if (op === OP_GOTO) proceed = this._complete(COMPLETE_GOTO, this._value, this._leave);
+    else if (op === OP_RETURN) proceed = this._complete(COMPLETE_RETURN, this._value, -1);
+    else if (op === OP_EXT) {
+      var ext = this._ext;
+      this._ext = null;
+      proceed = ext(this);
+    } else proceed = this._complete(COMPLETE_RETURN, undefined, -1);
+    if (!proceed) return;
+  }
+};
+
+// Leaves `leave` regions (-1: all of them), innermost first, then jumps or completes.
+// Returns true when the step function must run again.
+proto._complete = function (kind, value, leave) {
+  while (leave !== 0 && this._region !== null) {
+    var outcome = this._region.leave(this, kind, value, leave);
+    if (outcome !== CONTINUE_UNWINDING) return outcome;
+    leave--;
+  }
+  if (kind === COMPLETE_GOTO) {
+    this.label = value;
+    return true;
+  }
+  this._finish(true, value);
+  return false;
+};
+
+// A throw at the current point: the innermost region that handles it takes it, else the
+// promise rejects. Returns true when the step function must run again.
+proto._throw = function (error) {
+  while (this._region !== null) {
+    var outcome = this._region.raise(this, error);
+    if (outcome !== CONTINUE_UNWINDING) return outcome;
+  }
+  this._finish(false, error);
+  return false;
+};
+
+// The function has completed. An async function awaited directly by another one
+// (`await f()`, see linkAwait) hands its outcome straight to the awaiting machine: one
+// queued job, exactly the reaction job native code would queue, and no reaction object.
+proto._finish = function (fulfilled, value) {
+  this._done = true;
+  var awaiter = this._awaiter;
+  if (awaiter === null) {
+    if (this._promise === null) {
+      // completed without suspending: the promise is made now, already settled
+      this._promise = settledPromise(fulfilled, value);
+      return;
+    }
+    if (fulfilled) this._resolve(value);
+    else this._reject(value);
+    return;
+  }
+  this._awaiter = null;
+  if (fulfilled && isObject(value)) {
+    // may be a thenable: resolve as native code does, and let the awaiter react to it
+    this._resolve(value);
+    callFunction(promiseThen, this._promise, awaiter._onFulfilled, awaiter._onRejected);
+    return;
+  }
+  awaiter._linkedFulfilled = fulfilled;
+  awaiter._primitive = value;
+  enqueueJob(awaiter._onJob);
+};
+
+// A settled await: continue the step function or the runtime continuation waiting for it.
+proto._resume = function (fulfilled, value) {
+  var then = this._then;
+  var proceed;
+  if (then === null) {
+    if (fulfilled) {
+      this.sent = value;
+      proceed = true;
+    } else {
+      proceed = this._throw(value);
+    }
+  } else {
+    this._then = null;
+    proceed = then(this, fulfilled, value);
+  }
+  if (proceed) this._run();
+};
+
+// Await `value`, then resume with `then` (the step when the await throws).
+proto._awaitThen = function (then, value) {
+  this._then = then;
+  try {
+    awaitValue(this, value);
+    return false;
+  } catch (error) {
+    this._then = null;
+    return this._throw(error);
+  }
+};
+
+// The promise the last async function call returned while still pending, and its machine.
+// Awaiting it right away (nothing else can have seen it: it came straight from the call)
+// links the two machines; anything else in between clears the slot.
+var lastPromise = null;
+var lastMachine = null;
+
+// Native await reads the promise's constructor once (from Promise.prototype, unobservably
+// unless someone redefined it there); linking skips that read, so it is only done while
+// Promise.prototype.constructor is still the original data property.
+function linkAwait(machine) {
+  var callee = lastMachine;
+  lastPromise = null;
+  lastMachine = null;
+  if (enqueueJob === null || callee._done || callee._awaiter !== null || callee._generator !== null) return false;
+  var descriptor = getOwnPropertyDescriptor(promisePrototype, 'constructor');
+  if (!isDataValue(descriptor, NativePromise)) return false;
+  callee._awaiter = machine;
+  return true;
+}
+
+// One executor for every promise made here: it runs synchronously inside the constructor.
+var capturedResolve = null;
+var capturedReject = null;
+function captureResolvingFunctions(resolve, reject) {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+function newCapability(machine) {
+  machine._promise = new NativePromise(captureResolvingFunctions);
+  machine._resolve = capturedResolve;
+  machine._reject = capturedReject;
+  capturedResolve = capturedReject = null;
+}
+
+// A promise already settled with value: what a native async function that completed
+// without suspending returns (a thenable is resolved the way its resolve function does).
+function settledPromise(fulfilled, value) {
+  if (fulfilled && !isObject(value)) return callFunction(promiseResolve, NativePromise, value);
+  var promise = new NativePromise(captureResolvingFunctions);
+  var settle = fulfilled ? capturedResolve : capturedReject;
+  capturedResolve = capturedReject = null;
+  settle(value);
+  return promise;
+}
+
+function asyncMachine(step, self) {
+  var machine = new Machine(step, arguments.length > 1, self);
+  machine._run();
+  if (machine._done) {
+    lastPromise = null;
+    lastMachine = null;
+  } else {
+    if (machine._promise === null) newCapability(machine);
+    lastPromise = machine._promise;
+    lastMachine = machine;
+  }
+  return machine._promise;
+}

@@ -1,0 +1,6 @@
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/*.spec.js'],
+  transform: { '\\.js$': 'babel-jest' },
+};
