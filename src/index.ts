@@ -16,6 +16,9 @@ import { addRuntime, completeInlineRuntime } from './emission/runtimeImport';
 import { assertPrintable } from './emission/printDepth';
 import { discardRequeues } from './integration/discardRequeues';
 import type { Types } from './lowering/emitter';
+import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from './lowering/functionShape';
+import { attachGeneratorPrototype, generatorSelfReference, wrapGeneratorCreation } from './lowering/generatorPrototype';
+import { inputUsesEs2015, readTargets, targetsAllowEs2015, targetsRunNatively } from './analysis/outputLanguage';
 
 export type { PluginOptions } from './options';
 
@@ -24,6 +27,8 @@ interface BabelApi {
   parseSync(code: string, options: Record<string, unknown>): BT.File | null;
   assertVersion(range: number | string): void;
   version: string;
+  /** Babel 7.13+ and 8: the resolved compilation targets */
+  targets?: () => unknown;
 }
 
 interface FileState {
@@ -36,6 +41,8 @@ interface FileState {
     runtimeAdded: boolean;
     /** the file has async generators or for-await (the runtime then needs Symbol.asyncIterator) */
     asyncIteration: boolean;
+    /** the plain function an async function becomes (functionShape) */
+    shape: FunctionShape;
     /** the inline copy or import of the runtime, once added */
     runtimeDeclaration?: NodePath<BT.Statement>;
   } | null;
@@ -91,6 +98,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   api.assertVersion('^7.0.0 || ^8.0.0-0');
   const options = resolveOptions(rawOptions);
   const t = api.types;
+  const targets = readTargets(api);
   const parseRuntime = (code: string): BT.File => {
     const file = api.parseSync(code, { babelrc: false, configFile: false, sourceType: 'script' });
     if (!file) throw new Error('babel-plugin-async-state-machine: could not parse the runtime');
@@ -154,6 +162,10 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       runtimeName: program.scope.generateUid('asyncMachine'),
       runtimeAdded: false,
       asyncIteration,
+      shape: options.functionShape !== 'auto' ? options.functionShape
+        // ES2015 only where both the targets (when there are any) and the input allow it: an ES5
+        // file stays ES5, also under Babel 8's default targets
+        : ((!targets || targetsAllowEs2015(targets)) && inputUsesEs2015(program)) ? 'es2015' : 'es5',
     };
   };
 
@@ -161,28 +173,42 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const lowerSubtree = (root: NodePath, file: FileState, includeRoot: boolean): void => {
     const lowering = file.lowering;
     if (!lowering) return;
-    const targets: NodePath<BT.Function>[] = [];
+    const functions: NodePath<BT.Function>[] = [];
     root.traverse({
       Function: {
         exit(path) {
-          if (path.node.async) targets.push(path);
+          if (isLowered(path)) functions.push(path);
         },
       },
     });
-    if (includeRoot && root.isFunction() && root.node.async) targets.push(root);
+    if (includeRoot && root.isFunction() && isLowered(root)) functions.push(root);
     discardRequeues(root, () => {
-      for (const path of targets) lowerOne(path, lowering);
+      for (const path of functions) lowerOne(path, lowering);
     });
-    if (targets.length > 0) file.lowered = true;
+    if (functions.length > 0) file.lowered = true;
   };
 
-  const lowerOne = (path: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>): void => {
-    {
-      try {
-        lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters });
-      } catch (error) {
-        throw tooDeepError(path, error);
-      }
+  /** An async function this plugin lowers (keepNative leaves those the targets run natively). */
+  const isLowered = (path: NodePath<BT.Function>): boolean =>
+    !!path.node.async && !(options.keepNative && targetsRunNatively(targets, path.node.generator === true));
+
+  const lowerOne = (written: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>): void => {
+    let path = written;
+    try {
+      // not a constructor, no prototype: the shape is chosen before the function is lowered
+      const original = written.node;
+      const shaped = reshapeAsyncFunction(t, written, lowering.shape, lowering.runtimeName);
+      path = shaped.path;
+      // (what was found about the written function holds for its new shape)
+      if (lowering.argumentsWriters.has(original)) lowering.argumentsWriters.add(path.node);
+      const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
+      const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name;
+      lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName });
+      addConstructorCheck(t, shaped);
+      if (generatorSelf) attachGeneratorPrototype(t, path, generatorSelf, lowering.runtimeName);
+      if (shaped.generator) wrapGeneratorCreation(t, shaped.generator.creation, lowering.runtimeName);
+    } catch (error) {
+      throw tooDeepError(path, error);
     }
   };
 
@@ -250,7 +276,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     },
     Function(path) {
       const file = this.asyncStateMachine;
-      if (!file || !file.lowering || !path.node.async) return;
+      if (!file || !file.lowering || !isLowered(path)) return;
       lowerSubtree(path, file, true);
       ensureRuntime(path.scope.getProgramParent().path as NodePath<BT.Program>, file);
     },

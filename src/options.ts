@@ -18,6 +18,14 @@ export interface PluginOptions {
   absoluteRuntime?: boolean | string;
   /** runtime "inline": paste the runtime readable, with its comments, instead of minified (for teaching) */
   readableRuntime?: boolean;
+  /**
+   * the plain function an async function becomes: "es2015" (an arrow or a method: not a
+   * constructor, no `prototype`), "es5" (a function that throws when called with `new`), or
+   * "auto" (default): ES2015 where Babel's targets and the input's own syntax both allow it
+   */
+  functionShape?: 'auto' | 'es2015' | 'es5';
+  /** leave async functions (and async generators) alone where every target runs them natively */
+  keepNative?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -27,6 +35,8 @@ export interface ResolvedOptions {
   /** null, or the directory to resolve runtimeModule from */
   absoluteRuntime: string | null;
   readableRuntime: boolean;
+  functionShape: 'auto' | 'es2015' | 'es5';
+  keepNative: boolean;
 }
 
 export const DEFAULT_RUNTIME_MODULE = 'async-state-machine-runtime';
@@ -34,7 +44,7 @@ export const DEFAULT_RUNTIME_MODULE = 'async-state-machine-runtime';
 /** Where `absoluteRuntime: true` resolves the runtime from: this plugin's own installation. */
 const PLUGIN_DIRECTORY = __dirname;
 
-const KNOWN = ['runtime', 'runtimeModule', 'explain', 'readableRuntime', 'absoluteRuntime'];
+const KNOWN = ['runtime', 'runtimeModule', 'explain', 'readableRuntime', 'absoluteRuntime', 'functionShape', 'keepNative'];
 
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const prefix = 'babel-plugin-async-state-machine: ';
@@ -69,5 +79,13 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   if (typeof readableRuntime !== 'boolean') {
     throw new Error(`${prefix}option "readableRuntime" must be true or false, got ${JSON.stringify(readableRuntime)}`);
   }
-  return { runtime, runtimeModule, explain, readableRuntime, absoluteRuntime };
+  const functionShape = options.functionShape ?? 'auto';
+  if (functionShape !== 'auto' && functionShape !== 'es2015' && functionShape !== 'es5') {
+    throw new Error(`${prefix}option "functionShape" must be "auto", "es2015" or "es5", got ${JSON.stringify(functionShape)}`);
+  }
+  const keepNative = options.keepNative ?? false;
+  if (typeof keepNative !== 'boolean') {
+    throw new Error(`${prefix}option "keepNative" must be true or false, got ${JSON.stringify(keepNative)}`);
+  }
+  return { runtime, runtimeModule, explain, readableRuntime, absoluteRuntime, functionShape, keepNative };
 }

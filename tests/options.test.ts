@@ -12,6 +12,7 @@ import { stripVTControlCharacters } from 'util';
 import { parse } from '@babel/parser';
 import * as t from '@babel/types';
 import { transformSource, type TransformOptions } from '../src/transform';
+import asyncStateMachine from '../src/index';
 import { compareLogs, formatEvent, runProgram } from '../src/trace/runProgram';
 import { countRuntimeCopies, RUNTIME_MODULE_ID } from './support/pipeline/outputChecks';
 
@@ -110,9 +111,48 @@ describe('invalid options', () => {
     expect(error.message).toContain('yes');
   });
 
+  test('functionShape: "es6" and keepNative: "yes" are rejected, naming the option and the value', () => {
+    const shape = transformError('async function f() { await 1; }', { functionShape: 'es6' } as unknown as TransformOptions);
+    expect(shape.message).toContain('functionShape');
+    expect(shape.message).toContain('es6');
+    expect(shape.message).toContain('es2015');
+    const keep = transformError('async function f() { await 1; }', { keepNative: 'yes' } as unknown as TransformOptions);
+    expect(keep.message).toContain('keepNative');
+    expect(keep.message).toContain('yes');
+  });
+
   test('the options are checked even in a file without async functions', () => {
     const error = transformError('var x = 1;', { runtime: 'foo' } as unknown as TransformOptions);
     expect(error.message).toContain('runtime');
+  });
+});
+
+describe('functionShape and keepNative follow Babel\'s targets', () => {
+  // (an ES2015 file: an ES5 one stays ES5 whatever the targets)
+  const source = 'const one = 1;\nasync function f(a) { await a; }\nasync function* g() { yield one; }\n';
+  const withTargets = (targets: Record<string, string>, options: Record<string, unknown> = {}) => babel.transformSync(source, {
+    babelrc: false, configFile: false, filename: 'input.js', sourceType: 'script', targets,
+    plugins: [[asyncStateMachine, options]],
+  })!.code!;
+
+  test('ES2015 targets get an arrow / method; ES5 targets a function that throws on new', () => {
+    expect(withTargets({ chrome: '60' })).toMatch(/var f = a =>/);
+    const es5 = withTargets({ ie: '11' });
+    expect(es5).toMatch(/function f\(a\)/);
+    expect(es5).toContain('if (this instanceof f) throw new TypeError("f is not a constructor")');
+    expect(es5).not.toContain('=>');
+    const es5File = babel.transformSync('async function f(a) { await a; }', { babelrc: false, configFile: false, filename: 'input.js', sourceType: 'script', targets: { chrome: '60' }, plugins: [asyncStateMachine] })!.code!;
+    expect(es5File).toContain('if (this instanceof f)');
+  });
+
+  test('keepNative leaves async functions alone only where every target runs them natively', () => {
+    const kept = withTargets({ chrome: '100', node: '18' }, { keepNative: true });
+    expect(kept).toContain('async function f(a)');
+    expect(kept).toContain('async function* g()');
+    const generatorsTooNew = withTargets({ chrome: '60' }, { keepNative: true });
+    expect(generatorsTooNew).toContain('async function f(a)');
+    expect(generatorsTooNew).not.toContain('async function* g()');
+    expect(withTargets({ ie: '11' }, { keepNative: true })).not.toContain('async function');
   });
 });
 

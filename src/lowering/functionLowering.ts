@@ -28,6 +28,8 @@ export interface LowerFunctionOptions {
   explain: boolean;
   assignedGlobals: Set<string>;
   argumentsWriters: WeakSet<BT.Node>;
+  /** an async generator's reference to itself (its objects inherit from its `prototype`) */
+  generatorSelf?: string | null;
 }
 
 type AnyFunctionPath = NodePath<BT.Function>;
@@ -180,6 +182,20 @@ function referencesAnotherBinding(references: Map<string, Set<Binding | undefine
   return false;
 }
 
+/** `arguments = v`, `[arguments] = v`, `arguments++`: sloppy code may assign to `arguments`. */
+function isAssignedTarget(p: NodePath): boolean {
+  for (let q: NodePath = p; q.parentPath; q = q.parentPath) {
+    const parent = q.parentPath;
+    if (parent.isUpdateExpression()) return true;
+    if ((parent.isAssignmentExpression() || parent.isForInStatement() || parent.isForOfStatement()) && q.key === 'left') return true;
+    if (parent.isArrayPattern() || parent.isRestElement() || (parent.isAssignmentPattern() && q.key === 'left')) continue;
+    if (parent.isObjectProperty() && q.key === 'value' && parent.parentPath?.isObjectPattern()) continue;
+    if (parent.isObjectPattern()) continue;
+    return false;
+  }
+  return false;
+}
+
 function isSimpleParams(params: BT.Function['params']): boolean {
   return params.every((param, index) =>
     param.type === 'Identifier' || (param.type === 'RestElement' && param.argument.type === 'Identifier' && index === params.length - 1));
@@ -240,7 +256,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
     const argumentRefs: NodePath<BT.Identifier>[] = [];
     forEachOwnNode(path, (p) => {
       if (p.isThisExpression()) usesThis = true;
-      else if (p.isIdentifier({ name: 'arguments' }) && p.isReferencedIdentifier() && !p.scope.hasBinding('arguments', true)
+      else if (p.isIdentifier({ name: 'arguments' }) && (p.isReferencedIdentifier() || isAssignedTarget(p)) && !p.scope.hasBinding('arguments', true)
         && !(isGenerator && p.findParent((q) => q.listKey === 'params' && q.parentPath === path))) {
         argumentRefs.push(p);
       }
@@ -325,8 +341,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const { step, declaration: stepDeclaration } = namedStep(t, path, stepParams, stepBody, arrowStep, (name) => !usesName(t, path, name) && !path.scope.hasBinding(name));
   const callArgs: BT.Expression[] = [step];
   if (usesThis) callArgs.push(t.thisExpression());
+  const generatorSelf = isGenerator ? options.generatorSelf ?? null : null;
+  if (generatorSelf) callArgs.unshift(t.identifier(generatorSelf));
   const runtimeCallee = isGenerator
-    ? t.memberExpression(t.identifier(options.runtimeName), t.identifier('generator'))
+    ? t.memberExpression(t.identifier(options.runtimeName), t.identifier(generatorSelf ? 'generatorFor' : 'generator'))
     : t.identifier(options.runtimeName);
   const run = t.returnStatement(t.callExpression(runtimeCallee, callArgs));
 

@@ -286,42 +286,68 @@ function enqueue(object, kind, value) {
   return promise;
 }
 
-var asyncGeneratorPrototype = {
-  next: function (value) {
-    return enqueue(this, REQUEST_NEXT, value);
-  },
-  'throw': function (value) {
-    return enqueue(this, REQUEST_THROW, value);
-  },
-  'return': function (value) {
-    return enqueue(this, REQUEST_RETURN, value);
-  }
-};
-defineProperty(asyncGeneratorPrototype, asyncIteratorSymbol, {
-  value: function () {
-    return this;
-  },
-  writable: true,
-  enumerable: true,
-  configurable: true
-});
+// %AsyncIteratorPrototype% and %AsyncGeneratorPrototype%: non-enumerable methods, as natively;
+// the objects of a generator function inherit from its `prototype`, which inherits from
+// asyncGeneratorPrototype.
+function defineMethod(object, key, method) {
+  defineProperty(object, key, { value: method, writable: true, enumerable: false, configurable: true });
+}
+var asyncIteratorPrototype = {};
+defineMethod(asyncIteratorPrototype, asyncIteratorSymbol, { '[Symbol.asyncIterator]': function () {
+  return this;
+} }['[Symbol.asyncIterator]']);
+var asyncGeneratorPrototype = objectCreate(asyncIteratorPrototype);
+defineMethod(asyncGeneratorPrototype, 'next', { next: function (value) {
+  return enqueue(this, REQUEST_NEXT, value);
+} }.next);
+defineMethod(asyncGeneratorPrototype, 'return', { 'return': function (value) {
+  return enqueue(this, REQUEST_RETURN, value);
+} }['return']);
+defineMethod(asyncGeneratorPrototype, 'throw', { 'throw': function (value) {
+  return enqueue(this, REQUEST_THROW, value);
+} }['throw']);
+if (hasSymbols && NativeSymbol.toStringTag) {
+  defineProperty(asyncGeneratorPrototype, NativeSymbol.toStringTag, { value: 'AsyncGenerator', writable: false, enumerable: false, configurable: true });
+}
 
 function GeneratorMachine(step, hasSelf, self) {
   callFunction(Machine, this, step, hasSelf, self);
 }
 GeneratorMachine.prototype = generatorProto;
 
-function asyncGenerator(step, self) {
-  var machine = new GeneratorMachine(step, arguments.length > 1, self);
+function createGenerator(prototype, step, hasSelf, self) {
+  var machine = new GeneratorMachine(step, hasSelf, self);
   var record = new AsyncGeneratorRecord(machine);
   machine._generator = record;
   machine._resolve = function (value) { record.finish(REQUEST_NEXT, value); };
   machine._reject = function (error) { record.finish(REQUEST_THROW, error); };
   // a promise that is never handed out: the generator's requests carry the outcomes
   machine._promise = true;
-  var object = objectCreate(asyncGeneratorPrototype);
+  var object = objectCreate(prototype);
   defineProperty(object, generatorStateKey, { value: record });
   return object;
 }
 
+// A generator whose function is not known (an async generator method): its objects inherit
+// from the shared prototype.
+function asyncGenerator(step, self) {
+  return createGenerator(asyncGeneratorPrototype, step, arguments.length > 1, self);
+}
+
+// generatorFor(fn, step, self): OrdinaryCreateFromConstructor(fn, %AsyncGeneratorPrototype%):
+// fn.prototype is read once, after the parameters; a non-object falls back to the shared one.
+function asyncGeneratorFor(fn, step, self) {
+  var prototype = fn.prototype;
+  return createGenerator(isObject(prototype) ? prototype : asyncGeneratorPrototype, step, arguments.length > 2, self);
+}
+
+// generatorFunction(fn): gives an async generator function its own `prototype`, which inherits
+// from the shared AsyncGenerator prototype and has no `constructor`.
+function asyncGeneratorFunction(fn) {
+  defineProperty(fn, 'prototype', { value: objectCreate(asyncGeneratorPrototype), writable: true, enumerable: false, configurable: false });
+  return fn;
+}
+
 asyncMachine.generator = asyncGenerator;
+asyncMachine.generatorFor = asyncGeneratorFor;
+asyncMachine.generatorFunction = asyncGeneratorFunction;

@@ -83,7 +83,8 @@ proto.asyncIterate = function (iterable, source) {
       throw new NativeTypeError(notAsyncIterableMessage(syncMethod, source));
     }
     if (syncMethod != null && typeof syncMethod !== 'function') throw new NativeTypeError(notAsyncIterableMessage(syncMethod, source));
-    return asyncFromSyncIterator(this.iterate(iterable, source));
+    // (Symbol.iterator was read once, above)
+    return asyncFromSyncIterator(iteratorFromMethod(iterable, syncMethod, source));
   }
   if (typeof method !== 'function') throw new NativeTypeError(notAsyncIterableMessage(method, source));
   var iterator = callFunction(method, iterable);

@@ -69,6 +69,10 @@ function iteratorRecord(iterator) {
 
 proto.iterate = function (iterable, source) {
   var method = iterable == null ? undefined : iteratorSymbol ? iterable[iteratorSymbol] : undefined;
+  return iteratorFromMethod(iterable, method, source);
+};
+// GetIteratorFromMethod: the caller read the method, once.
+function iteratorFromMethod(iterable, method, source) {
   var iterator;
   if (method === undefined && !iteratorSymbol && iterable != null && typeof iterable.length === 'number') {
     iterator = arrayLikeIterator(iterable);
@@ -78,7 +82,7 @@ proto.iterate = function (iterable, source) {
     if (!isObject(iterator)) throw new NativeTypeError('Result of the Symbol.iterator method is not an object');
   }
   return iteratorRecord(iterator);
-};
+}
 // for (x of o.m(args)) where o.m may not be a function: the plugin evaluated o.m, o and the
 // arguments in order; the call is made here so that a non-function fails as V8 reports it there.
 proto.iterateCall = function (fn, thisValue, args, source) {

@@ -9,6 +9,7 @@
  * later generators), timers over 20 ms, or `yield` outside a generator body (nested functions included).
  */
 import { Random } from './random';
+import { generateProbes } from './fidelityProbes';
 import { AWAITABLE_SOURCES } from './programModel';
 import type { AsyncFunctionModel, AwaitableSource, Expr, ObjectProp, ProgramModel, StartModel, Stmt, SwitchCase, Target } from './programModel';
 
@@ -772,5 +773,11 @@ export interface GeneratedProgram {
 export function generateProgram(seed: number, options: GeneratorOptions = {}): GeneratedProgram {
   const generator = new ProgramGenerator(new Random(seed), options);
   const program = generator.program(seed);
+  // (probes draw from a stream of their own: the rest of the program is what it was for this seed)
+  const probes = generateProbes(new Random((seed ^ 0x5bd1e995) >>> 0), options.without ?? []);
+  if (probes.length) {
+    program.probes = probes;
+    for (const probe of probes) generator.coverage.set(`probe:${probe.kind}`, (generator.coverage.get(`probe:${probe.kind}`) ?? 0) + 1);
+  }
   return { program, coverage: generator.coverage };
 }

@@ -6,6 +6,7 @@
  * Must never: run code, use randomness, or emit syntax the transform deliberately rejects.
  */
 import type { AsyncFunctionModel, AwaitableSource, Expr, ProgramModel, Stmt, Target } from './programModel';
+import { PROBE_HELPERS } from './fidelityProbes';
 
 const HELPER_SOURCES: Record<string, string> = {
   show: 'function show(...parts) { return parts.join("|"); }',
@@ -377,6 +378,7 @@ export function printProgram(program: ProgramModel): string {
     ...starts,
     '];',
     'started.forEach((promise, index) => promise.then((value) => log("outcome", index, "fulfilled", value), (reason) => log("outcome", index, "rejected", reason)));',
+    ...(program.probes && program.probes.length ? [PROBE_HELPERS, ...program.probes.map((probe) => probe.code)] : []),
     'log("main done");',
     '',
   ].join('\n');

@@ -169,10 +169,14 @@ export interface StartModel {
   args: Expr[];
 }
 
+import type { ProbeModel } from './fidelityProbes';
+
 export interface ProgramModel {
   seed: number;
   functions: AsyncFunctionModel[];
   starts: StartModel[];
+  /** self-contained probes of function shape, parameter scope, names and protocol reads */
+  probes?: ProbeModel[];
 }
 
 export const STATEMENT_KINDS: ReadonlySet<string> = new Set([
