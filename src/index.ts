@@ -24,6 +24,8 @@ interface BabelApi {
   parseSync(code: string, options: Record<string, unknown>): BT.File | null;
   assertVersion(range: number | string): void;
   version: string;
+  /** what the tool running Babel says about the code it makes (Babel's `caller` option) */
+  caller?<T>(read: (caller: { name?: string; supportsTopLevelAwait?: boolean } | undefined) => T): T;
 }
 
 interface FileState {
@@ -42,7 +44,7 @@ interface FileState {
   /** a polyfill provider is in the pipeline: the runtime is created from the file's Promise */
   promiseFromFile: boolean;
   filename: string | null;
-  /** an ES module that no plugin turns into another module format: top-level await stays */
+  /** an ES module that no plugin (nor the caller) turns into another format: top-level await stays */
   staysEsModule: boolean;
   lowered: boolean;
   upFront: boolean;
@@ -91,6 +93,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   api.assertVersion('^7.0.0 || ^8.0.0-0');
   const options = resolveOptions(rawOptions);
   const t = api.types;
+  // The tool that runs Babel may say, through Babel's `caller` option, that the code it makes
+  // cannot hold top-level await (supportsTopLevelAwait: false: babel-jest in CommonJS mode, the
+  // trace and the playground, which run the output as a script): such a file never stays an ES
+  // module. Unset (most tools) or true changes nothing.
+  const callerRefusesTopLevelAwait = typeof api.caller === 'function' && api.caller((caller) => caller?.supportsTopLevelAwait === false);
   const parseRuntime = (code: string): BT.File => {
     const file = api.parseSync(code, { babelrc: false, configFile: false, sourceType: 'script' });
     if (!file) throw new Error('babel-plugin-async-state-machine: could not parse the runtime');
@@ -228,7 +235,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
           upFront: false,
           promiseFromFile: false,
           filename: this.file.opts.filename ?? null,
-          staysEsModule: program.node.sourceType === 'module' && !plugins.some((plugin) => CHANGES_MODULE_FORMAT.test(plugin.key ?? '')),
+          staysEsModule: program.node.sourceType === 'module' && !callerRefusesTopLevelAwait && !plugins.some((plugin) => CHANGES_MODULE_FORMAT.test(plugin.key ?? '')),
         };
         this.asyncStateMachine = file;
         prepareProgram(program, file);
