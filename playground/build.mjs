@@ -24,16 +24,15 @@ function runtimeSourcePlugin() {
       build.onResolve({ filter: /^playground:runtime-source$/ }, () => ({ path: 'runtime', namespace: 'runtime-source' }));
       // src/emission asks fs whether a package.json says "type" (moduleKind) or reads an
       // absoluteRuntime manifest: in the page there is no file system, so fs finds no file.
-      build.onResolve({ filter: /^(fs|path)$/ }, (args) => {
+      // (Its `path` is the POSIX shim every module gets, below.)
+      build.onResolve({ filter: /^fs$/ }, (args) => {
         if (!/src[\/]emission[\/][A-Za-z]+\.ts$/.test(args.importer)) return undefined;
         return { path: args.path, namespace: 'no-file-system' };
       });
-      build.onLoad({ filter: /.*/, namespace: 'no-file-system' }, (args) => {
-        if (args.path === 'path') {
-          return { contents: 'export function join() { return Array.prototype.join.call(arguments, "/"); }\nexport function dirname(p) { return p.replace(/\\/[^\\/]*$/, "") || "/"; }\nexport function isAbsolute(p) { return p.charAt(0) === "/"; }\nexport function resolve() { return Array.prototype.join.call(arguments, "/"); }', loader: 'js' };
-        }
-        return { contents: 'export function existsSync() { return false; }\nexport function readFileSync(p) { throw new Error("no file system in the playground: " + p); }', loader: 'js' };
-      });
+      build.onLoad({ filter: /.*/, namespace: 'no-file-system' }, () => ({
+        contents: 'export function existsSync() { return false; }\nexport function readFileSync(p) { throw new Error("no file system in the playground: " + p); }',
+        loader: 'js',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'runtime-source' }, () => {
         const text = fs.readFileSync(runtimeFile, 'utf8');
         return { contents: `const text = ${JSON.stringify(text)};\nexport function readFileSync() { return text; }`, loader: 'js', watchFiles: [runtimeFile] };

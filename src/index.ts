@@ -29,6 +29,8 @@ interface BabelApi {
   version: string;
   /** Babel 7.13+ and 8: the resolved compilation targets */
   targets?: () => unknown;
+  /** what the tool running Babel says about the code it makes (Babel's `caller` option) */
+  caller?<T>(read: (caller: { name?: string; supportsTopLevelAwait?: boolean } | undefined) => T): T;
 }
 
 interface FileState {
@@ -49,7 +51,7 @@ interface FileState {
   /** a polyfill provider is in the pipeline: the runtime is created from the file's Promise */
   promiseFromFile: boolean;
   filename: string | null;
-  /** an ES module that no plugin turns into another module format: top-level await stays */
+  /** an ES module that no plugin (nor the caller) turns into another format: top-level await stays */
   staysEsModule: boolean;
   lowered: boolean;
   upFront: boolean;
@@ -99,6 +101,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const options = resolveOptions(rawOptions);
   const t = api.types;
   const targets = readTargets(api);
+  // The tool that runs Babel may say, through Babel's `caller` option, that the code it makes
+  // cannot hold top-level await (supportsTopLevelAwait: false: babel-jest in CommonJS mode, the
+  // trace and the playground, which run the output as a script): such a file never stays an ES
+  // module. Unset (most tools) or true changes nothing.
+  const callerRefusesTopLevelAwait = typeof api.caller === 'function' && api.caller((caller) => caller?.supportsTopLevelAwait === false);
   const parseRuntime = (code: string): BT.File => {
     const file = api.parseSync(code, { babelrc: false, configFile: false, sourceType: 'script' });
     if (!file) throw new Error('babel-plugin-async-state-machine: could not parse the runtime');
@@ -182,9 +189,17 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       },
     });
     if (includeRoot && root.isFunction() && isLowered(root)) functions.push(root);
+    let reshapedRoot: NodePath | null = null;
     discardRequeues(root, () => {
-      for (const path of functions) lowerOne(path, lowering);
+      for (const path of functions) {
+        const final = lowerOne(path, lowering);
+        if (path === root && final) reshapedRoot = final;
+      }
     });
+    // A root that took a new shape may now stand where the traversal has already been (a
+    // declaration becomes `var f = ...` first in its scope): queue it again, as replaceWith
+    // would have, so that later plugins (preset-typescript stripping its annotations) visit it.
+    if (reshapedRoot) ((reshapedRoot as NodePath).getStatementParent() ?? (reshapedRoot as NodePath)).requeue();
     if (functions.length > 0) file.lowered = true;
   };
 
@@ -192,7 +207,8 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const isLowered = (path: NodePath<BT.Function>): boolean =>
     !!path.node.async && !(options.keepNative && targetsRunNatively(targets, path.node.generator === true));
 
-  const lowerOne = (written: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>): void => {
+  /** Lowers one function; returns its new path when it took a new shape (else null). */
+  const lowerOne = (written: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>): NodePath<BT.Function> | null => {
     let path = written;
     try {
       // not a constructor, no prototype: the shape is chosen before the function is lowered
@@ -207,6 +223,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       addConstructorCheck(t, shaped);
       if (generatorSelf) attachGeneratorPrototype(t, path, generatorSelf, lowering.runtimeName);
       if (shaped.generator) wrapGeneratorCreation(t, shaped.generator.creation, lowering.runtimeName);
+      return path.node === original ? null : path;
     } catch (error) {
       throw tooDeepError(path, error);
     }
@@ -254,7 +271,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
           upFront: false,
           promiseFromFile: false,
           filename: this.file.opts.filename ?? null,
-          staysEsModule: program.node.sourceType === 'module' && !plugins.some((plugin) => CHANGES_MODULE_FORMAT.test(plugin.key ?? '')),
+          staysEsModule: program.node.sourceType === 'module' && !callerRefusesTopLevelAwait && !plugins.some((plugin) => CHANGES_MODULE_FORMAT.test(plugin.key ?? '')),
         };
         this.asyncStateMachine = file;
         prepareProgram(program, file);

@@ -14,6 +14,8 @@ export interface TransformOptions extends PluginOptions {
   extraPlugins?: babel.PluginItem[];
   /** Babel plugins placed before ours (their `pre` hooks see the source before it is lowered) */
   beforePlugins?: babel.PluginItem[];
+  /** Babel's `caller`: what the tool that runs the output supports (e.g. supportsTopLevelAwait: false) */
+  caller?: babel.TransformCaller;
 }
 
 export interface TransformResult {
@@ -22,11 +24,12 @@ export interface TransformResult {
 }
 
 export function transformSource(code: string, options: TransformOptions = {}): TransformResult {
-  const { filename, sourceMaps, extraPlugins, beforePlugins, ...pluginOptions } = options;
+  const { filename, sourceMaps, extraPlugins, beforePlugins, caller, ...pluginOptions } = options;
   const result = babel.transformSync(code, {
     babelrc: false,
     configFile: false,
     filename: filename ?? 'input.js',
+    ...(caller ? { caller } : {}),
     sourceType: 'unambiguous',
     sourceMaps: sourceMaps ?? false,
     retainLines: false,

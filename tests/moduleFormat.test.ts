@@ -3,7 +3,8 @@
  * the file is and stays. A plain script under "type": "commonjs" gets `require` (Babel parses it
  * as a module by default, and an `import` fails in Node); top-level await in an ES module that no
  * plugin turns into CommonJS is passed through and runs as natively (real `node` ES module runs);
- * when modules-commonjs is in the pipeline it is refused with a code frame.
+ * when modules-commonjs is in the pipeline, or Babel's caller says supportsTopLevelAwait: false
+ * (the output runs as a script), it is refused with a code frame.
  * Must never: compare with a typed log: each rewritten run is compared with the native run.
  */
 import { spawnSync } from 'child_process';
@@ -22,12 +23,13 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function transform(code: string, filename: string, plugins: babel.PluginItem[] = []): string {
+function transform(code: string, filename: string, plugins: babel.PluginItem[] = [], caller?: babel.TransformCaller): string {
   // Babel's defaults (sourceType "module"), as a user's config gets them.
   const result = babel.transformSync(code, {
     babelrc: false,
     configFile: false,
     filename,
+    ...(caller ? { caller } : {}),
     plugins: [[builtPluginPath, { absoluteRuntime: repoRoot }], ...plugins],
   });
   return result?.code ?? '';
@@ -85,4 +87,26 @@ test.each([
   }
   expect(message).toContain(`${what} is not supported`);
   expect(message).toMatch(/^\s*>\s*\d+\s*\|/m);
+});
+
+test.each([
+  ['top-level await', TOP_LEVEL.replace(/for await.*\n/, '')],
+  ['top-level `for await`', "for await (const x of [1, 2]) console.log(x);\nexport {};\n"],
+])('%s when Babel\'s caller says supportsTopLevelAwait: false: the same clear error', (what, code) => {
+  let message = '';
+  try {
+    transform(code, path.join(dir, 'to-script.mjs'), [], { name: 'a-script-runner', supportsTopLevelAwait: false });
+  } catch (error) {
+    message = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
+  }
+  expect(message).toContain(`${what} is not supported`);
+  expect(message).toMatch(/^\s*>\s*\d+\s*\|/m);
+});
+
+test('a caller that supports top-level await (or says nothing of it) leaves it in the ES module', () => {
+  for (const caller of [{ name: 'a-bundler', supportsTopLevelAwait: true }, { name: 'a-tool' }]) {
+    const output = transform(TOP_LEVEL, path.join(dir, 'kept.mjs'), [], caller);
+    expect(output).toContain("await Promise.resolve('top-level value')");
+    expect(output).not.toMatch(/async function later/);
+  }
 });

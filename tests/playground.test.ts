@@ -234,6 +234,10 @@ describe('the playground in Chromium', () => {
     expect(rejected.state).toBe('error');
     expect(rejected.text).toMatch(/^The plugin rejected this code at line 1/);
     expect(await page.textContent('#error')).toContain('top-level await is not supported');
+    // an ES module is fine: the trace converts it to CommonJS (Babel's module helpers, with the
+    // page's assert shim), and both runs agree
+    const esModule = await typeCode('export const x = 1;\nasync function f() {\n  await null;\n  console.log(x);\n}\nf();\n');
+    expect(esModule.text).toMatch(/^identical: \d+ events, same microtasks$/);
   }, 60000);
 
   test('an infinite loop and an endless microtask chain are stopped by the time limit; the page still responds', async () => {

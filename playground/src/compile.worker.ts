@@ -10,7 +10,7 @@ import { decode } from '@jridgewell/sourcemap-codec';
 import { transformSource } from '../../src/transform';
 import { transformWithPairs } from '../../src/cli/functionPairs';
 import { alignPair } from '../../src/cli/diff';
-import { prepareTrace } from '../../src/trace/tracePlan';
+import { prepareTrace, traceCaller } from '../../src/trace/tracePlan';
 import { readFileSync } from 'playground:runtime-source';
 import { PROBE_ID, type CompileRequest, type CompileResult, type DiffPair, type SwitchInfo } from './protocol';
 
@@ -91,7 +91,9 @@ self.onmessage = (message: MessageEvent<CompileRequest>) => {
   const request = message.data;
   const started = performance.now();
   try {
-    const options = { filename: FILENAME, runtime: request.runtime, explain: request.explain };
+    // the rewrite shown is the one the run worker runs (as a script): Babel's caller says so, and
+    // the plugin then refuses top-level await with its own message instead of passing it through
+    const options = { filename: FILENAME, runtime: request.runtime, explain: request.explain, caller: traceCaller };
     const shown = transformSource(request.code, { ...options, sourceMaps: true });
     const outputLines = shown.code.split('\n').length;
     const outToSrc = shown.map ? lineLinks(shown.map.mappings, outputLines) : [];

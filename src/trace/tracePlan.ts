@@ -26,6 +26,13 @@ export interface TracePrograms {
   catchSites: CatchSite[];
 }
 
+/**
+ * What the trace tells Babel (its `caller` option) about the code it makes: the programs run as
+ * CommonJS scripts (a Node child, a Web Worker), so top-level await cannot stay and the plugin
+ * refuses it with its own code frame, as it does with modules-commonjs in the pipeline.
+ */
+export const traceCaller = { name: 'async-state-machine-trace', supportsTopLevelAwait: false } as const;
+
 /** Instruments and rewrites `source` both ways. Throws on a syntax error (Babel's error, with loc) or a plugin rejection. */
 export function prepareTrace(source: string, options: TraceOptions & { probePath: string }): TracePrograms {
   const filename = options.filename ?? 'program.js';
@@ -33,7 +40,7 @@ export function prepareTrace(source: string, options: TraceOptions & { probePath
   const runtime = options.runtime ?? 'import';
   // Rewrite the source as given first: an error then points into the user's code, not the
   // instrumented copy.
-  transformSource(source, { filename, runtime });
+  transformSource(source, { filename, runtime, caller: traceCaller });
   // Two pairs of runs. The observed pair gives the timelines; the unobserved pair rewrites the
   // code exactly as the user wrote it (the probes wrap every await, which the plugin then sees).
   const observed = instrumentProgram(source, { filename, probePath });
@@ -44,7 +51,7 @@ export function prepareTrace(source: string, options: TraceOptions & { probePath
   // The instrumented program is CommonJS (modules were converted); a .mjs name would make Babel
   // parse it as a module and import the runtime.
   const scriptName = filename.replace(/\.[cm]?js$/, '') + '.cjs';
-  const rewrite = (code: string) => transformSource(code, { filename: scriptName, runtime }).code;
+  const rewrite = (code: string) => transformSource(code, { filename: scriptName, runtime, caller: traceCaller }).code;
   return {
     filename,
     nativeObserved: observed.code,
