@@ -84,11 +84,12 @@ function regionsOf(machine: Record<string, unknown>): MachineStep['regions'] {
       : { loop: true },
   );
 }
-function watchSteps<F extends (...args: never[]) => unknown>(start: F): F {
-  const wrapped = function (this: unknown, step: unknown) {
+function watchSteps<F extends (...args: never[]) => unknown>(start: F, stepIndex = 0): F {
+  const wrapped = function (this: unknown) {
     const args = Array.prototype.slice.call(arguments);
+    const step: unknown = args[stepIndex];
     if (typeof step === 'function') {
-      args[0] = function (this: unknown, machine: Record<string, unknown>) {
+      args[stepIndex] = function (this: unknown, machine: Record<string, unknown>) {
         const seen: MachineStep = {
           event: harness.events.length,
           label: machine.label as number,
@@ -108,9 +109,15 @@ function watchSteps<F extends (...args: never[]) => unknown>(start: F): F {
   };
   return wrapped as unknown as F;
 }
-type Runtime = ((...args: never[]) => unknown) & { generator?: (...args: never[]) => unknown };
+type Runtime = ((...args: never[]) => unknown) & { generator?: (...args: never[]) => unknown; generatorFor?: (...args: never[]) => unknown };
 const watchedRuntime: Runtime = watchSteps(runtime as Runtime);
+// every other member (generatorFunction, ...) as it is; the calls that take a step are watched
+for (const key of Object.getOwnPropertyNames(runtime)) {
+  if (!(key in watchedRuntime)) (watchedRuntime as unknown as Record<string, unknown>)[key] = (runtime as unknown as Record<string, unknown>)[key];
+}
 if (typeof (runtime as Runtime).generator === 'function') watchedRuntime.generator = watchSteps((runtime as Runtime).generator!);
+// generatorFor(g, step, self): the step is its second argument
+if (typeof (runtime as Runtime).generatorFor === 'function') watchedRuntime.generatorFor = watchSteps((runtime as Runtime).generatorFor!, 1);
 (watchedRuntime as unknown as Record<string, unknown>).asyncMachine = watchedRuntime;
 (watchedRuntime as unknown as Record<string, unknown>).default = watchedRuntime;
 

@@ -58,9 +58,12 @@ export function targetsRunNatively(targets: Targets | null, generator: boolean):
 }
 
 // ES2015+ syntax other than async functions themselves (whose lowering is ES5 on its own)
-const ES2015_NODES = new Set(['ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression', 'TemplateLiteral', 'TaggedTemplateExpression', 'ArrayPattern', 'ObjectPattern', 'AssignmentPattern', 'RestElement', 'SpreadElement', 'MetaProperty', 'ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration', 'OptionalMemberExpression', 'OptionalCallExpression', 'Super']);
+const ES2015_NODES = new Set(['ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression', 'TemplateLiteral', 'TaggedTemplateExpression', 'ArrayPattern', 'ObjectPattern', 'AssignmentPattern', 'RestElement', 'SpreadElement', 'MetaProperty', 'OptionalMemberExpression', 'OptionalCallExpression', 'Super']);
 
-/** Without targets: does the input already use ES2015 syntax (so the output may too)? */
+/**
+ * Without targets: does the input already use ES2015 syntax (so the output may too)? Module
+ * syntax does not count: bundlers remove it, and an ES5 file with import/export stays ES5.
+ */
 export function inputUsesEs2015(program: NodePath<BT.Program>): boolean {
   let found = false;
   program.traverse({
