@@ -109,6 +109,10 @@ let queue: Promise<unknown> = Promise.resolve();
 
 const BOOTSTRAP = new vm.Script(`(function (host) {
   var resolvedPromise = Promise.resolve();
+  // an own constructor of undefined: then() takes %Promise% without reading
+  // Promise.prototype.constructor or Symbol.species, which a program may watch with getters
+  // (the fuzzer's protocol-read probes); the child harness's queueMicrotask reads nothing either
+  Object.defineProperty(resolvedPromise, 'constructor', { value: undefined });
   var then = Promise.prototype.then;
   var budget = 0;
   var running = false;
