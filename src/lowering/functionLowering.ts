@@ -237,7 +237,8 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const movesParams = !isGenerator && !isSimpleParams(node.params);
   // renamed binding -> the name the user wrote (for error messages and function names)
   const originalNames = new Map<string, string>();
-  const parameterCopies = movesParams ? separateBodyVariables(path, originalNames) : [];
+  // (a generator keeps its list, but its body vars are still a scope of their own)
+  const parameterCopies = !isSimpleParams(node.params) ? separateBodyVariables(path, originalNames) : [];
 
   if (renameCollidingBlockBindings(t, path, originalNames, options.analysis)) path.scope.crawl();
   restoreNamesOfRenamedBindings(t, path, originalNames);
@@ -324,6 +325,15 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
     });
     if (restName) newParams.push(t.restElement(t.identifier(restName)));
     // a body `var` that redeclares a parameter starts with the parameter's value
+    for (const [bodyName, paramName] of parameterCopies) {
+      ctx.hoist(bodyName);
+      ctx.emit(t.expressionStatement(t.assignmentExpression('=', t.identifier(bodyName), t.identifier(paramName))));
+    }
+  }
+
+  if (!movesParams) {
+    // a generator's parameters stay on the outer function: its body `var` that redeclares one
+    // starts with that parameter's value when the body starts
     for (const [bodyName, paramName] of parameterCopies) {
       ctx.hoist(bodyName);
       ctx.emit(t.expressionStatement(t.assignmentExpression('=', t.identifier(bodyName), t.identifier(paramName))));
