@@ -5,7 +5,9 @@
  * with exactly the options that src/transform.ts gives Babel 7.
  * Must never: change the options per case, or print anything on stdout but the JSON result.
  *
- * stdin : {"pluginPath": "/abs/lib/index.js", "cases": [{"name", "code", "filename", "pluginOptions"}]}
+ * argv[2] (a JSON file) or stdin: {"pluginPath": "/abs/lib/index.js", "cases": [{"name", "code", "filename", "pluginOptions"}]}
+ * (a file, because readFileSync(0) of a large piped input can fail with EAGAIN when the child
+ * reads before the parent has written it all)
  * stdout: {"babelVersion": "8.x", "results": [{"name", "code"} | {"name", "error": {"message", "code"}}]}
  */
 'use strict';
@@ -14,7 +16,7 @@ const fs = require('fs');
 // require() of an ES module works on Node >= 20.19 without a flag; older versions need it.
 const babel = require('babel8');
 
-const request = JSON.parse(fs.readFileSync(0, 'utf8'));
+const request = JSON.parse(fs.readFileSync(process.argv[2] || 0, 'utf8'));
 const plugin = require(request.pluginPath);
 
 const results = request.cases.map((testCase) => {
