@@ -112,11 +112,15 @@ var COMPLETE_THROW = 2;
 // what a region's leave/raise returns when it is gone and unwinding goes on outward
 var CONTINUE_UNWINDING = 'continue';
 
+// A machine is allocated for every call, and many wait a long time: only the fields every call
+// uses are own properties from the start (one object shape for all machines). The others, which
+// only some functions use (try/catch, jumps out of regions, linked callees, `for await`,
+// generators), start as defaults on the machine prototype below, a null-prototype object of the
+// runtime's own, and become own data properties when first written.
 function Machine(step, hasSelf, self) {
   // Public fields read by the emitted code.
   this.label = 0;
   this.sent = undefined;
-  this.caught = undefined;
   // Private state, all own data properties from the start.
   this._step = step;
   this._hasSelf = hasSelf;
@@ -129,15 +133,10 @@ function Machine(step, hasSelf, self) {
   this._region = null;
   this._op = OP_FINISH;
   this._value = undefined;
-  this._leave = 0;
-  this._ext = null;
   // what a settled await resumes: null = the step, else a continuation(machine, fulfilled, value)
   this._then = null;
-  // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
-  this._skip = 0;
   // the value of an awaited primitive (queued with queueMicrotask), or of a linked callee
   this._primitive = undefined;
-  this._linkedFulfilled = true;
   // the reactions to settled awaits, made at the first await (many calls never await)
   this._onFulfilled = null;
   this._onRejected = null;
@@ -146,12 +145,24 @@ function Machine(step, hasSelf, self) {
   this._awaiter = null;
   this._done = false;
   this._direct = false;
+}
+
+function machineDefaults(prototype) {
+  // the error a catch case reads (s.caught)
+  prototype.caught = undefined;
+  // goto: how many regions to leave; an operation of another piece (OP_EXT)
+  prototype._leave = 0;
+  prototype._ext = null;
+  // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
+  prototype._skip = 0;
+  // the outcome of a linked callee (with _primitive)
+  prototype._linkedFulfilled = true;
   // completed without suspending, fulfilled with the primitive in _primitive
-  this._fulfilledPrimitive = false;
+  prototype._fulfilledPrimitive = false;
   // a `for await` being closed (asyncIteration.js), async generators (asyncGenerators.js)
-  this._closing = null;
-  this._generator = null;
-  this._delegate = null;
+  prototype._closing = null;
+  prototype._generator = null;
+  prototype._delegate = null;
 }
 
 function createReactions(machine) {
@@ -308,6 +319,7 @@ function pushRegion(machine, region) {
 // Null prototypes: a getter or setter that user code puts on Object.prototype (say for
 // `label` or `sent`) never sees the runtime's objects.
 var proto = Machine.prototype = objectCreate(null);
+machineDefaults(proto);
 
 proto['await'] = function (value, resumeLabel) {
   this._op = OP_AWAIT;
@@ -348,26 +360,30 @@ proto._run = function () {
       if (this._throw(error)) continue;
       return;
     }
-    var op = this._op;
-    if (op === OP_AWAIT) {
-      try {
-        awaitValue(this, this._value);
-        return;
-      } catch (error) {
-        if (this._throw(error)) continue;
-        return;
-      }
-    }
-    var proceed;
-    if (op === OP_GOTO) proceed = this._complete(COMPLETE_GOTO, this._value, this._leave);
-    else if (op === OP_RETURN) proceed = this._complete(COMPLETE_RETURN, this._value, -1);
-    else if (op === OP_EXT) {
-      var ext = this._ext;
-      this._ext = null;
-      proceed = ext(this);
-    } else proceed = this._complete(COMPLETE_RETURN, undefined, -1);
-    if (!proceed) return;
+    if (!this._afterStep()) return;
   }
+};
+
+// Carries out what the step function asked for when it returned (this._op). Returns true when
+// the step function must run again.
+proto._afterStep = function () {
+  var op = this._op;
+  if (op === OP_AWAIT) {
+    try {
+      awaitValue(this, this._value);
+      return false;
+    } catch (error) {
+      return this._throw(error);
+    }
+  }
+  if (op === OP_GOTO) return this._complete(COMPLETE_GOTO, this._value, this._leave);
+  if (op === OP_RETURN) return this._complete(COMPLETE_RETURN, this._value, -1);
+  if (op === OP_EXT) {
+    var ext = this._ext;
+    this._ext = null;
+    return ext(this);
+  }
+  return this._complete(COMPLETE_RETURN, undefined, -1);
 };
 
 // Leaves `leave` regions (-1: all of them), innermost first, then jumps or completes.
@@ -520,9 +536,23 @@ function settledPromise(fulfilled, value) {
   return promise;
 }
 
+// The call of a rewritten async function. Its first step runs right here rather than from
+// _run: while the body runs synchronously (and calls the next async function), the stack holds
+// the user's function, this one and the step, and nothing else of the runtime's.
 function asyncMachine(step, self) {
-  var machine = new Machine(step, arguments.length > 1, self);
-  machine._run();
+  var hasSelf = arguments.length > 1;
+  var machine = new Machine(step, hasSelf, self);
+  var threw = false;
+  var again;
+  try {
+    if (hasSelf) callFunction(step, self, machine);
+    else step(machine);
+  } catch (error) {
+    threw = true;
+    again = machine._throw(error);
+  }
+  if (!threw) again = machine._afterStep();
+  if (again) machine._run();
   if (machine._promise === null) newCapability(machine);
   lastPromise = machine._promise;
   lastMachine = machine;
