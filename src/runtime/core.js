@@ -442,9 +442,13 @@ proto._finish = function (fulfilled, value) {
   }
   this._awaiter = null;
   if (fulfilled && isObject(value)) {
-    // may be a thenable: resolve as native code does, and let the awaiter react to it
+    // may be a thenable: resolve as native code does, and let the awaiter react to it.
+    // Native await read this promise's `constructor` once, at the await (PromiseResolve),
+    // and then() reads nothing more; linking skipped that read while it was unobservable.
+    // then() here would read it again, now, through Promise.prototype where a getter put
+    // there since can see it: the promise (seen by nothing but the link) is made internal.
     this._resolve(value);
-    subscribe(this._promise, awaiter._onFulfilled, awaiter._onRejected);
+    callFunction(promiseThen, internalPromise(this._promise), awaiter._onFulfilled, awaiter._onRejected);
     return;
   }
   awaiter._linkedFulfilled = fulfilled;
