@@ -18,6 +18,7 @@ import { discardRequeues } from './integration/discardRequeues';
 import { readAssumptions } from './integration/assumptions';
 import type { Types } from './lowering/emitter';
 import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from './lowering/functionShape';
+import { ignoreOwnNameAssignments } from './lowering/ownNameAssignments';
 import { attachGeneratorPrototype, generatorSelfReference, wrapGeneratorCreation } from './lowering/generatorPrototype';
 import { inputUsesEs2015, readTargets, targetsAllowEs2015, targetsRunNatively } from './analysis/outputLanguage';
 
@@ -217,6 +218,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     try {
       // not a constructor, no prototype: the shape is chosen before the function is lowered
       const original = written.node;
+      ignoreOwnNameAssignments(t, written);
       const shaped = reshapeAsyncFunction(t, written, lowering.shape, lowering.runtimeName);
       path = shaped.path;
       // (what was found about the written function holds for its new shape)

@@ -296,8 +296,9 @@ function explodeElements(ctx: LoweringContext, elements: NodePath<BT.Expression 
     if (element.isSpreadElement()) {
       const argument = explodeExpression(ctx, element.get('argument') as ExprPath);
       if (laterAwaits) {
-        // spread now: the iteration happens at this position, not after the await
-        const copy = ctx.emitAssign(ctx.temp('spread'), t.arrayExpression([t.spreadElement(argument)]));
+        // spread now: the iteration happens at this position, not after the await; the runtime
+        // hands the copy back as an iterable whose second spread runs no user-visible code
+        const copy = ctx.emitAssign(ctx.temp('spread'), t.callExpression(ctx.stateMember('spread'), [t.arrayExpression([t.spreadElement(argument)])]));
         result.push(t.spreadElement(copy));
       } else {
         result.push(t.spreadElement(argument));
