@@ -71,6 +71,11 @@ async function patterns(value) {
   const [, ...[first, ...others]] = [0, await 1, 2, 3];
   log("nested rest", first, others.join(","));
 }
+async function spreads(list) {
+  log("spread", [...list, await list.length, ...list].join());
+  log("call", Math.max(...list, await 0));
+}
+spreads([3, 1, 2]);
 walk([1, 2, 3, 4, 5]).then((v) => log("walk", v));
 walk([]).then((v) => log("walk empty", v));
 patterns([undefined, "hole", undefined, ["c"], "r1", "r2"]);
@@ -107,10 +112,10 @@ describe('ignoreFunctionLength', () => {
 });
 
 describe('iterableIsArray', () => {
-  test('for-of and array patterns that await read the array by index: no iterator, no region', () => {
+  test('for-of and array patterns that await read the array by index, spreads before an await copy into a plain array: no iterator, no region', () => {
     const plain = rewrite(ARRAYS, {});
     const assumed = rewrite(ARRAYS, { iterableIsArray: true });
-    for (const member of ['iterate', 'nextValue', 'enterPattern', 'patternStep', 'patternRest', 'exitPattern']) {
+    for (const member of ['iterate', 'nextValue', 'enterPattern', 'patternStep', 'patternRest', 'exitPattern', 'spread']) {
       expect(plain).toContain(`state.${member}(`);
       expect(assumed).not.toContain(`state.${member}(`);
     }

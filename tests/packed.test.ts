@@ -310,6 +310,38 @@ describe('Babel 7 project from the packed tarballs', () => {
   });
 });
 
+describe('package hygiene (what the tarballs hold)', () => {
+  const listing = (key: string) => sh('tar', ['-tzf', tarballs[key]], work).trim().split('\n').map((line) => line.replace(/^package\//, ''));
+  const manifest = (key: string) => JSON.parse(sh('tar', ['-xzOf', tarballs[key], 'package/package.json'], work)) as Record<string, Record<string, string> | undefined>;
+  const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
+
+  test('the plugin: a LICENSE, its types, no test-only or CLI code, no dependencies, no install-time scripts, engines that hold here', () => {
+    const files = listing('plugin');
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'lib/index.js', 'types/index.d.ts']));
+    expect(files.filter((file) => /^lib\/(testing|cli|trace)\//.test(file) || file.startsWith('src/'))).toEqual([]);
+    const pkg = manifest('plugin');
+    expect(pkg.dependencies ?? {}).toEqual({});
+    expect(Object.keys(pkg.scripts ?? {}).filter((name) => INSTALL_SCRIPTS.includes(name))).toEqual([]);
+    const minimum = /^>=(\d+)\.(\d+)$/.exec(pkg.engines?.node ?? '');
+    expect(minimum).not.toBeNull();
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    expect(major > Number(minimum![1]) || (major === Number(minimum![1]) && minor >= Number(minimum![2]))).toBe(true);
+  });
+
+  test('the runtime: a LICENSE, no dependencies, CJS and ESM entries with types, root-level files for resolvers that ignore `exports`', () => {
+    expect(listing('runtime')).toEqual(expect.arrayContaining(['LICENSE', 'index.js', 'index.mjs', 'index.d.ts', 'factory.js', 'factory.mjs', 'factory.d.ts']));
+    const pkg = manifest('runtime');
+    expect(pkg.dependencies ?? {}).toEqual({});
+    expect(Object.keys(pkg.scripts ?? {}).filter((name) => INSTALL_SCRIPTS.includes(name))).toEqual([]);
+  });
+
+  test('the CLI: a package of its own, with a LICENSE; its dependencies are not the plugin\'s', () => {
+    expect(listing('cli')).toEqual(expect.arrayContaining(['LICENSE', 'bin/async-desugar.js']));
+    expect(Object.keys(manifest('cli').dependencies ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys(manifest('plugin').dependencies ?? {})).toEqual([]);
+  });
+});
+
 describe('webpack 4 project from the packed tarballs (it ignores `exports`)', () => {
   test('babel-loader 8 + preset-env usage polyfills: the runtime resolves through its root-level files; the ES5 bundle runs in duktape, Chromium and Node', () => {
     // (webpack 4 hashes with md4, which Node 17+ has only in OpenSSL's legacy provider)

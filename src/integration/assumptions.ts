@@ -6,7 +6,8 @@
  *                         `length` (only where the function never names `arguments`)
  *   iterableIsArray       a for-of loop and an array destructuring pattern that await walk the
  *                         value by index (`v[i]`, `v.length`, `v.slice(i)`), as Babel's own
- *                         for-of and destructuring transforms do, with no iterator and no region
+ *                         for-of and destructuring transforms do, with no iterator and no region;
+ *                         a spread before an await is copied into a plain array (no runtime wrapper)
  * Every other assumption leaves the output unchanged (see the README's "Assumptions").
  * Must never: read an assumption Babel did not pass (a Babel without `api.assumption` gets
  * none), or turn an assumption on that the user did not set to true.

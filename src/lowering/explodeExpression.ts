@@ -298,7 +298,9 @@ function explodeElements(ctx: LoweringContext, elements: NodePath<BT.Expression 
       if (laterAwaits) {
         // spread now: the iteration happens at this position, not after the await; the runtime
         // hands the copy back as an iterable whose second spread runs no user-visible code
-        const copy = ctx.emitAssign(ctx.temp('spread'), t.callExpression(ctx.stateMember('spread'), [t.arrayExpression([t.spreadElement(argument)])]));
+        // (iterableIsArray: the copy is a plain array, spread again as one)
+        const copied = t.arrayExpression([t.spreadElement(argument)]);
+        const copy = ctx.emitAssign(ctx.temp('spread'), ctx.assumptions.iterableIsArray ? copied : t.callExpression(ctx.stateMember('spread'), [copied]));
         result.push(t.spreadElement(copy));
       } else {
         result.push(t.spreadElement(argument));
