@@ -19,6 +19,7 @@ import { readAssumptions } from './integration/assumptions';
 import type { Types } from './lowering/emitter';
 import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from './lowering/functionShape';
 import { ignoreOwnNameAssignments } from './lowering/ownNameAssignments';
+import { markAsyncFunction } from './lowering/asyncFunctionPrototype';
 import { attachGeneratorPrototype, generatorSelfReference, wrapGeneratorCreation } from './lowering/generatorPrototype';
 import { inputUsesEs2015, readTargets, targetsAllowEs2015, targetsRunNatively } from './analysis/outputLanguage';
 
@@ -221,6 +222,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     try {
       // not a constructor, no prototype: the shape is chosen before the function is lowered
       const original = written.node;
+      const isGenerator = original.generator === true;
       ignoreOwnNameAssignments(t, written);
       const shaped = reshapeAsyncFunction(t, written, lowering.shape, lowering.runtimeName);
       path = shaped.path;
@@ -229,7 +231,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
       const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name;
       lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName, assumptions });
-      addConstructorCheck(t, shaped);
+      addConstructorCheck(t, shaped, lowering.runtimeName);
+      // %AsyncFunction.prototype% as the function's [[Prototype]] (generators: generatorFunction);
+      // on ES5 also the guard `prototype` that the constructor check recognises
+      if (!isGenerator) markAsyncFunction(t, path, lowering.runtimeName, shaped.check?.kind === 'guard' ? 'markFunction' : 'mark');
+      else if (!generatorSelf && !shaped.generator) markAsyncFunction(t, path, lowering.runtimeName, 'generatorFunction');
       if (generatorSelf) attachGeneratorPrototype(t, path, generatorSelf, lowering.runtimeName);
       if (shaped.generator) wrapGeneratorCreation(t, shaped.generator.creation, lowering.runtimeName);
       return path.node === original ? null : path;

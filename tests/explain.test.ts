@@ -30,8 +30,10 @@ function runtimeCalls(code: string): CheckedCall[] {
       const callee = path.node.callee;
       const isMachine = (callee.type === 'Identifier' && /^_asyncMachine\d*$/.test(callee.name))
         || (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && /^_asyncMachine\d*$/.test(callee.object.name));
+      // (mark, markFunction and generatorFunction take the function being created, not a step)
+      const wrapsCreation = callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && ['mark', 'markFunction', 'generatorFunction'].includes(callee.property.name);
       const step = path.get('arguments')[0];
-      if (isMachine && step && step.isFunction()) steps.push(step);
+      if (isMachine && !wrapsCreation && step && step.isFunction()) steps.push(step);
     },
     // an arrow step: `var f$body = (state) => {...}; return _asyncMachine(f$body);`
     VariableDeclarator(path) {

@@ -8,7 +8,7 @@
  * not possible (a block-level or exported declaration, a named expression that refers to
  * itself, a name only known at run time) or the output is ES5, the lowered function starts
  * by throwing the native TypeError when it is called with `new` (`new.target`, or on ES5
- * `this instanceof f` where a stable reference to `f` exists).
+ * `asyncMachine.constructing(this)`: the runtime's markFunction gave it a guard `prototype`).
  * Must never: change when a function is created, its name, its length, or what `this` and
  * `arguments` are inside it.
  */
@@ -22,7 +22,7 @@ export type FunctionShape = 'es2015' | 'es5';
 export interface ShapeResult {
   path: NodePath<BT.Function>;
   /** the TypeError check to put first in the lowered body, if any */
-  check: null | { kind: 'new.target' } | { kind: 'instanceof'; name: string };
+  check: null | { kind: 'new.target' } | { kind: 'guard' };
   name: string;
   /** an async generator turned into a method: the binding it refers to itself by, and the
    * expression that creates it (where its `prototype` is made) */
@@ -173,16 +173,10 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
   }
 
   if (shape === 'es5') {
-    // a stable reference to the function itself: a named expression's own binding, or a
-    // declaration that nothing reassigns
-    if (ownName === null) return none('');
-    if (path.isFunctionDeclaration()) {
-      const binding = path.parentPath.scope.getBinding(ownName);
-      if (!binding || binding.constantViolations.length > 0) return none(ownName);
-    } else if (path.scope.getBinding(ownName)?.constantViolations.length) {
-      return none(ownName);
-    }
-    return { path, check: { kind: 'instanceof', name: ownName }, name: ownName };
+    // the runtime's markFunction gives the function a shared guard object as its `prototype`:
+    // `new f()` makes an object inheriting from it, which the first statement recognises
+    // (no reference to the function itself is needed, so anonymous functions throw too)
+    return { path, check: { kind: 'guard' }, name: ownName ?? contextualName(path) ?? '' };
   }
 
   const receiver = usesOwnReceiver(path);
@@ -311,13 +305,13 @@ function findFunction(path: NodePath): NodePath<BT.Function> {
 }
 
 /** Puts the constructor check first in the lowered function's body. */
-export function addConstructorCheck(t: Types, result: ShapeResult): void {
+export function addConstructorCheck(t: Types, result: ShapeResult, runtimeName: string): void {
   if (!result.check) return;
   const fn = result.path.node;
   if (fn.body.type !== 'BlockStatement') return;
   const message = t.stringLiteral(`${result.name || 'anonymous'} is not a constructor`);
   const test = result.check.kind === 'new.target'
     ? t.metaProperty(t.identifier('new'), t.identifier('target'))
-    : t.binaryExpression('instanceof', t.thisExpression(), t.identifier(result.check.name));
+    : t.callExpression(t.memberExpression(t.identifier(runtimeName), t.identifier('constructing')), [t.thisExpression()]);
   fn.body.body.unshift(t.ifStatement(test, t.throwStatement(t.newExpression(t.identifier('TypeError'), [message]))));
 }

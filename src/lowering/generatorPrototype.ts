@@ -4,7 +4,8 @@
  * inherits from the runtime's shared AsyncGenerator prototype (next/return/throw,
  * Symbol.toStringTag). The lowered function needs a reference to itself for that: a
  * declaration's binding (when nothing reassigns it) or a function expression's own name
- * (given to an anonymous one whose position names it the same way). The `prototype` is
+ * (given to an anonymous one whose position names it the same way; else a fresh name, and
+ * the runtime puts the written name back). The `prototype` is
  * created where the function is: `asyncMachine.generatorFunction(function g() {...})`, or a
  * statement first in the declaration's scope (declarations are created on scope entry).
  * Must never: change the function's name or when it is created; a generator without a
@@ -14,13 +15,14 @@
 import type * as BT from '@babel/types';
 import type { NodePath } from '@babel/traverse';
 import type { Types } from './emitter';
-import { positionName } from './functionNames';
-import { hoistPosition } from './functionShape';
+import { contextualName, hoistPosition } from './functionShape';
 
 export interface GeneratorSelf {
   /** the name the lowered function uses to refer to itself */
   name: string;
   declaration: boolean;
+  /** the function's name when its own binding is a fresh one (the runtime puts it back) */
+  writtenName?: string;
 }
 
 function mentions(path: NodePath, name: string): boolean {
@@ -58,17 +60,25 @@ export function generatorSelfReference(t: Types, path: NodePath<BT.Function>): G
     if ((binding && binding.constantViolations.length > 0) || hidden(node.id.name)) return null;
     return { name: node.id.name, declaration: false };
   }
-  // an anonymous expression whose position names it: the same name as its own binding
-  const name = positionName(path);
-  if (name === null || !t.isValidIdentifier(name, true) || ['eval', 'arguments', 'yield', 'await', 'let', 'static'].includes(name) || mentions(path, name) || hidden(name)) return null;
-  (node as BT.FunctionExpression).id = t.identifier(name);
+  // an anonymous expression: the name its position gives it as its own binding, or a fresh
+  // binding and the name put back by the runtime ('' in a position that names nothing)
+  const name = contextualName(path);
+  if (name === null) return null;
+  if (name !== '' && t.isValidIdentifier(name, true) && !['eval', 'arguments', 'yield', 'await', 'let', 'static'].includes(name) && !mentions(path, name) && !hidden(name)) {
+    (node as BT.FunctionExpression).id = t.identifier(name);
+    path.scope.crawl();
+    return { name, declaration: false };
+  }
+  const fresh = path.scope.generateUid(name || 'generator');
+  (node as BT.FunctionExpression).id = t.identifier(fresh);
   path.scope.crawl();
-  return { name, declaration: false };
+  return { name: fresh, declaration: false, writtenName: name };
 }
 
 /** After lowering: create the function's `prototype` where the function is created. */
 export function attachGeneratorPrototype(t: Types, path: NodePath<BT.Function>, self: GeneratorSelf, runtimeName: string): void {
-  const setup = (fn: BT.Expression) => t.callExpression(t.memberExpression(t.identifier(runtimeName), t.identifier('generatorFunction')), [fn]);
+  const setup = (fn: BT.Expression) => t.callExpression(t.memberExpression(t.identifier(runtimeName), t.identifier('generatorFunction')),
+    self.writtenName === undefined ? [fn] : [fn, t.stringLiteral(self.writtenName)]);
   if (!self.declaration) {
     path.replaceWith(setup(path.node as BT.FunctionExpression));
     return;

@@ -315,6 +315,15 @@ if (hasSymbols && NativeSymbol.toStringTag) {
   defineProperty(asyncGeneratorPrototype, NativeSymbol.toStringTag, descriptor({ value: 'AsyncGenerator', writable: false, enumerable: false, configurable: true }));
 }
 
+// %AsyncGeneratorFunction.prototype% (the [[Prototype]] of every async generator function,
+// set by generatorFunction) and %AsyncGeneratorFunction%: their `prototype` links, as natively
+// (non-writable, configurable), and the constructor that cannot compile strings.
+var asyncGeneratorFunctionPrototype = functionKind('AsyncGeneratorFunction', 'AsyncGeneratorFunction', function (body) {
+  throw new FunctionKindTypeError('AsyncGeneratorFunction: the rewritten program cannot compile code from strings; write an async generator function instead');
+});
+defineHidden(asyncGeneratorFunctionPrototype, 'prototype', asyncGeneratorPrototype, false, true);
+defineHidden(asyncGeneratorPrototype, 'constructor', asyncGeneratorFunctionPrototype, false, true);
+
 function GeneratorMachine(step, hasSelf, self) {
   callFunction(Machine, this, step, hasSelf, self);
 }
@@ -346,9 +355,19 @@ function asyncGeneratorFor(fn, step, self) {
   return createGenerator(isObject(prototype) ? prototype : asyncGeneratorPrototype, step, arguments.length > 2, self);
 }
 
-// generatorFunction(fn): gives an async generator function its own `prototype`, which inherits
-// from the shared AsyncGenerator prototype and has no `constructor`.
-function asyncGeneratorFunction(fn) {
+// generatorFunction(fn): gives an async generator function its [[Prototype]]
+// (%AsyncGeneratorFunction.prototype%) and its own `prototype`, which inherits from the shared
+// AsyncGenerator prototype and has no `constructor`.
+// generatorFunction(fn, name): fn's own binding is a fresh name; its `name` is the written one.
+function asyncGeneratorFunction(fn, name) {
+  setPrototype(fn, asyncGeneratorFunctionPrototype);
+  if (arguments.length > 1) {
+    try {
+      defineHidden(fn, 'name', name, false, true);
+    } catch (ignored) {
+      // an ES5 engine: `name` is not configurable
+    }
+  }
   defineProperty(fn, 'prototype', descriptor({ value: objectCreate(asyncGeneratorPrototype), writable: true, enumerable: false, configurable: false }));
   return fn;
 }
