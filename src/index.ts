@@ -11,7 +11,7 @@ import { resolveOptions } from './options';
 import { AwaitAnalysis } from './analysis/awaitAnalysis';
 import { lowerAsyncFunction } from './lowering/functionLowering';
 import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
-import { collectArgumentsWriters } from './analysis/mappedArguments';
+import { noteArgumentsWriter } from './analysis/mappedArguments';
 import { addRuntime, completeInlineRuntime } from './emission/runtimeImport';
 import { assertPrintable } from './emission/printDepth';
 import { discardRequeues } from './integration/discardRequeues';
@@ -42,7 +42,7 @@ interface FileState {
   lowering: {
     analysis: AwaitAnalysis;
     assignedGlobals: Set<string>;
-    argumentsWriters: ReturnType<typeof collectArgumentsWriters>;
+    argumentsWriters: WeakSet<BT.Node>;
     runtimeName: string;
     runtimeAdded: boolean;
     /** the file has async generators or for-await (the runtime then needs Symbol.asyncIterator) */
@@ -78,19 +78,9 @@ const CHANGES_MODULE_FORMAT = /(^|[-/\\])transform-modules-(commonjs|amd|systemj
 /** Plugins that lower async syntax in a traversal of their own at Program entry (see below). */
 const LOWERS_AT_PROGRAM_ENTRY = /(^|[-/\\])(transform|proposal)-async-generator-functions([/\\]|$)/;
 
-function collectAssignedGlobals(program: NodePath<BT.Program>): Set<string> {
-  const names = new Set<string>();
-  program.traverse({
-    AssignmentExpression(p) {
-      const left = p.node.left;
-      if (left.type === 'Identifier' && !p.scope.hasBinding(left.name)) names.add(left.name);
-    },
-    UpdateExpression(p) {
-      const argument = p.node.argument;
-      if (argument.type === 'Identifier' && !p.scope.hasBinding(argument.name)) names.add(argument.name);
-    },
-  });
-  return names;
+/** `name = ...` or `name++` of a name no scope binds (a global the program assigns): into `names`. */
+function noteAssignedGlobal(scope: NodePath['scope'], target: BT.Node, names: Set<string>): void {
+  if (target.type === 'Identifier' && !scope.hasBinding(target.name)) names.add(target.name);
 }
 
 /** `eval` or `(eval)`, the callees of a direct eval (Babel drops the parentheses, or keeps a ParenthesizedExpression). */
@@ -131,7 +121,20 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     keepAsyncBlockFunctionsInTheirBlock(program, t);
     let asyncFunctions = 0;
     let asyncIteration = false;
+    // what lowering needs from the whole program, gathered in this same traversal (one walk of
+    // the program instead of three): globals it assigns, functions whose arguments object is written
+    const assignedGlobals = new Set<string>();
+    const argumentsWriters = new WeakSet<BT.Node>();
     program.traverse({
+      AssignmentExpression(path) {
+        noteAssignedGlobal(path.scope, path.node.left, assignedGlobals);
+      },
+      UpdateExpression(path) {
+        noteAssignedGlobal(path.scope, path.node.argument, assignedGlobals);
+      },
+      Identifier(path) {
+        noteArgumentsWriter(path, argumentsWriters);
+      },
       Function(path) {
         if (path.node.async) asyncFunctions++;
         if (path.node.async && path.node.generator) asyncIteration = true;
@@ -169,8 +172,8 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     if (asyncFunctions === 0) return;
     file.lowering = {
       analysis: new AwaitAnalysis(t.VISITOR_KEYS),
-      assignedGlobals: collectAssignedGlobals(program),
-      argumentsWriters: collectArgumentsWriters(program),
+      assignedGlobals,
+      argumentsWriters,
       runtimeName: program.scope.generateUid('asyncMachine'),
       runtimeAdded: false,
       asyncIteration,

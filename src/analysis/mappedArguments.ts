@@ -34,15 +34,24 @@ function isPlainRead(path: NodePath<BT.Identifier>): boolean {
   return true;
 }
 
+/**
+ * One identifier of the program: when it is an `arguments` that writes to or lets escape its
+ * function's arguments object (sloppy, simple parameters), that function goes into `writers`.
+ * Called from the plugin's one preparing traversal of the program (src/index.ts).
+ */
+export function noteArgumentsWriter(path: NodePath<BT.Identifier>, writers: WeakSet<BT.Node>): void {
+  if (path.node.name !== 'arguments' || !path.isReferencedIdentifier() || path.scope.hasBinding('arguments', true)) return;
+  if (isPlainRead(path)) return;
+  const owner = path.findParent((p) => p.isFunction() && !p.isArrowFunctionExpression()) as NodePath<BT.Function> | null;
+  if (owner && hasSimpleParams(owner.node) && !isStrict(owner)) writers.add(owner.node);
+}
+
 /** Functions (sloppy, simple parameters) whose arguments object is written to or escapes somewhere. */
 export function collectArgumentsWriters(program: NodePath<BT.Program>): WeakSet<BT.Node> {
   const writers = new WeakSet<BT.Node>();
   program.traverse({
     Identifier(path) {
-      if (path.node.name !== 'arguments' || !path.isReferencedIdentifier() || path.scope.hasBinding('arguments', true)) return;
-      if (isPlainRead(path)) return;
-      const owner = path.findParent((p) => p.isFunction() && !p.isArrowFunctionExpression()) as NodePath<BT.Function> | null;
-      if (owner && hasSimpleParams(owner.node) && !isStrict(owner)) writers.add(owner.node);
+      noteArgumentsWriter(path, writers);
     },
   });
   return writers;

@@ -13,7 +13,7 @@
  * `arguments` are inside it.
  */
 import type * as BT from '@babel/types';
-import type { NodePath } from '@babel/traverse';
+import type { Binding, NodePath } from '@babel/traverse';
 import type { Types } from './emitter';
 
 export type FunctionShape = 'es2015' | 'es5';
@@ -130,6 +130,23 @@ export function hoistPosition(body: NodePath<BT.Statement>[], runtimeName: strin
     && !(s.isVariableDeclaration() && s.node.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === runtimeName)));
 }
 
+/**
+ * The function declaration `name` became `var name = ...` at the top of `container`: the scope
+ * gets a `var` binding in its place that keeps the references and reassignments Babel had
+ * collected for the declaration (the same identifiers: only the declaring statement changed).
+ * This replaces a crawl of the whole container, which every hoisted declaration of a module
+ * repeated (a module with n async function declarations was crawled n times).
+ */
+function rebindHoisted(container: NodePath<BT.Program | BT.BlockStatement>, declaration: NodePath<BT.VariableDeclaration>, name: string, previous: Binding | undefined): void {
+  const scope = container.scope;
+  if (scope.getOwnBinding(name)) scope.removeOwnBinding(name);
+  scope.registerDeclaration(declaration);
+  const binding = scope.getOwnBinding(name);
+  if (!binding || !previous) return;
+  for (const reference of previous.referencePaths) binding.reference(reference);
+  for (const violation of previous.constantViolations) binding.reassign(violation);
+}
+
 /** The statement list a declaration at `path` is hoisted to, when it may be turned into a `var`. */
 function hoistContainer(path: NodePath<BT.FunctionDeclaration>): NodePath<BT.Program | BT.BlockStatement> | null {
   const parent = path.parentPath;
@@ -176,6 +193,7 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
     const value = receiver ? asMethod(t, fn, ownName) : asArrow(t, fn);
     const declaration = t.variableDeclaration('var', [t.variableDeclarator(t.identifier(ownName), value)]);
     declaration.loc = fn.loc;
+    const references = container.scope.getOwnBinding(ownName);
     path.remove();
     const body = container.get('body') as NodePath<BT.Statement>[];
     const firstOrdinary = hoistPosition(body, runtimeName);
@@ -183,7 +201,7 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
     let inserted: NodePath[];
     if (firstOrdinary) inserted = firstOrdinary.insertBefore(declaration);
     else inserted = (container as NodePath<BT.BlockStatement>).pushContainer('body', declaration);
-    container.scope.crawl();
+    rebindHoisted(container, inserted[0] as NodePath<BT.VariableDeclaration>, ownName, references);
     const declarator = (inserted[0] as NodePath<BT.VariableDeclaration>).get('declarations')[0];
     return { path: findFunction(declarator.get('init') as NodePath), check: null, name: ownName };
   }
@@ -245,11 +263,12 @@ function reshapeGenerator(t: Types, path: NodePath<BT.Function>, fn: BT.Function
     const declaration = t.variableDeclaration('var', [t.variableDeclarator(t.identifier(ownName), asMethod(t, fn, ownName))]);
     declaration.loc = fn.loc;
     (declaration as { _asyncShapeHoisted?: boolean } & BT.Node)._asyncShapeHoisted = true;
+    const references = container.scope.getOwnBinding(ownName);
     path.remove();
     const body = container.get('body') as NodePath<BT.Statement>[];
     const firstOrdinary = hoistPosition(body, runtimeName);
     const inserted = firstOrdinary ? firstOrdinary.insertBefore(declaration) : (container as NodePath<BT.BlockStatement>).pushContainer('body', declaration);
-    container.scope.crawl();
+    rebindHoisted(container, inserted[0] as NodePath<BT.VariableDeclaration>, ownName, references);
     const init = (inserted[0] as NodePath<BT.VariableDeclaration>).get('declarations')[0].get('init') as NodePath<BT.Expression>;
     return { path: findFunction(init), check: null, name: ownName, generator: { self: ownName, creation: init } };
   }

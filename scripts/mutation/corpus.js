@@ -1,0 +1,83 @@
+/*
+ * corpus: the programs that judge a mutant of the runtime, and their native event logs.
+ * Built once per mutation run (scripts/mutation/run.js), before Stryker starts: every fixture whose
+ * reviewed output.js imports the runtime, a seeded batch of fuzzer programs transformed by the
+ * plugin (runtime "import"), and the program of tests/hostile.test.ts in each of its hostile
+ * environments, patched before the runtime loads and after it. Each native log comes from a real native run, in a fresh vm context with
+ * its own microtask queue and fake clock (lib/testing/vmRunner.js), made here, never typed by hand.
+ * Must never: keep a program whose native run fails or logs fewer than 3 events (it could not kill
+ * anything), or transform code with a mutated runtime (the plugin is not what is mutated).
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const RUNTIME_REQUIRE = 'require("async-state-machine-runtime")';
+
+function fixtureCases(root) {
+  const cases = [];
+  const fixturesDir = path.join(root, 'fixtures');
+  for (const area of fs.readdirSync(fixturesDir).sort()) {
+    const areaDir = path.join(fixturesDir, area);
+    if (!fs.statSync(areaDir).isDirectory()) continue;
+    for (const name of fs.readdirSync(areaDir).sort()) {
+      const dir = path.join(areaDir, name);
+      const output = path.join(dir, 'output.js');
+      if (!fs.existsSync(output)) continue;
+      const rewritten = fs.readFileSync(output, 'utf8');
+      if (!rewritten.includes(RUNTIME_REQUIRE)) continue;
+      cases.push({ name: `fixture ${area}/${name}`, input: fs.readFileSync(path.join(dir, 'input.js'), 'utf8'), rewritten });
+    }
+  }
+  return cases;
+}
+
+function fuzzCases(root, firstSeed, count) {
+  const { generateProgram } = require(path.join(root, 'lib/testing/generator.js'));
+  const { printProgram } = require(path.join(root, 'lib/testing/printer.js'));
+  const { transformSource } = require(path.join(root, 'lib/transform.js'));
+  const cases = [];
+  for (let seed = firstSeed; seed < firstSeed + count; seed++) {
+    const input = printProgram(generateProgram(seed).program);
+    let rewritten;
+    try {
+      rewritten = transformSource(input, { runtime: 'import' }).code;
+    } catch {
+      continue;
+    }
+    cases.push({ name: `fuzz seed ${seed}`, input, rewritten });
+  }
+  return cases;
+}
+
+function hostileCases(root) {
+  const { PROGRAM, HELPERS, PATCHES } = require(path.join(root, 'tests/support/hostileEnvironments.js'));
+  const { transformSource } = require(path.join(root, 'lib/transform.js'));
+  const rewritten = transformSource(PROGRAM, { runtime: 'import' }).code;
+  const cases = [{ name: 'hostile: no patch', input: HELPERS + PROGRAM, rewritten, beforeRuntime: HELPERS }];
+  for (const [name, patch] of Object.entries(PATCHES)) {
+    const input = `${HELPERS}${patch};\n${PROGRAM}`;
+    cases.push({ name: `hostile: ${name}, before load`, input, rewritten, beforeRuntime: `${HELPERS}${patch};\n` });
+    cases.push({ name: `hostile: ${name}, after load`, input, rewritten, beforeRuntime: HELPERS, afterRuntime: `${patch};\n` });
+  }
+  return cases;
+}
+
+async function buildCorpus(root, { fuzzSeed, fuzzCount }) {
+  const { runInFreshContext } = require(path.join(root, 'lib/testing/vmRunner.js'));
+  const { formatRun } = require(path.join(root, 'lib/testing/differential.js'));
+  const candidates = [...fixtureCases(root), ...hostileCases(root), ...fuzzCases(root, fuzzSeed, fuzzCount)];
+  const corpus = [];
+  let skipped = 0;
+  for (const candidate of candidates) {
+    const native = await runInFreshContext(candidate.input);
+    if (native.failure || native.events.length < 3) {
+      skipped++;
+      continue;
+    }
+    corpus.push({ name: candidate.name, native: formatRun(native), rewritten: candidate.rewritten, beforeRuntime: candidate.beforeRuntime || '', afterRuntime: candidate.afterRuntime || '' });
+  }
+  return { corpus, skipped };
+}
+
+module.exports = { buildCorpus, RUNTIME_REQUIRE };
