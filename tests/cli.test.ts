@@ -320,7 +320,9 @@ describe('--explain', () => {
     // public members of the state object: proto.x = ..., generatorProto['x'] = ... (not _private ones)
     const methods = [...runtime.matchAll(/\b(?:generatorP|p)roto(?:\.([A-Za-z]\w*)|\[['"]([A-Za-z]\w*)['"]\])\s*=/g)].map((match) => match[1] ?? match[2]);
     expect(methods.length).toBeGreaterThan(4);
-    const fields = [...runtime.matchAll(/\bthis\.([A-Za-z]\w*)\s*=/g)].map((match) => match[1]);
+    // data fields: set in the machine's constructor (this.x = ...), as a default on its prototype
+    // (prototype.x = ..., for fields only some functions write), or on a machine (machine.x = ...)
+    const fields = [...runtime.matchAll(/\b(?:this|prototype|machine)\.([A-Za-z]\w*)\s*=/g)].map((match) => match[1]);
     const members = RUNTIME_LEGEND.map((entry) => entry.member);
     for (const method of methods) expect(members).toContain(method);
     for (const member of members) expect([...methods, ...fields]).toContain(member);

@@ -46,6 +46,7 @@ export const RUNTIME_LEGEND: readonly LegendEntry[] = [
   { member: 'exitPattern', usage: 's.exitPattern(record)', meaning: 'end of such a destructuring: close the iterator unless it is exhausted' },
   { member: 'call', usage: 's.call(fn, thisValue, "o.m is not a function", [args])', meaning: 'a call whose function was read before an await in its arguments (or whose callee is a rewritten value): checks it is callable after the arguments, like the call itself, and fails with the message the written call gives' },
   { member: 'bindTag', usage: 's.bindTag(method, object)', meaning: 'a method used as a template tag whose substitutions await: read before the await, called with this = object' },
+  { member: 'spread', usage: 's.spread(copy)', meaning: 'a spread before a later await: iterated at its own position into a copy, which is spread again after the await without running user code' },
   { member: 'key', usage: 's.key(value)', meaning: 'convert a computed property key (ToPropertyKey) where native code converts it, around an await' },
 ];
 

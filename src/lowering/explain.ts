@@ -40,6 +40,7 @@ const PLAIN: Readonly<Record<string, string>> = {
   rest: 'own enumerable properties except the keys named before, for ...rest',
   call: 'call the function read before the await, failing with the message the written call gives',
   bindTag: 'the tag method, bound to its object before the await',
+  spread: 'the spread element is iterated here, at its own position; the copy is spread again after the await without running user code',
   key: 'convert the computed key to a property key here, where native code converts it',
   check: 'throw the ReferenceError of the temporal dead zone if the variable is not initialised yet',
   checkWrite: 'the value is computed first; then the ReferenceError if the variable is not initialised yet',
