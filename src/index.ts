@@ -15,8 +15,10 @@ import { noteArgumentsWriter } from './analysis/mappedArguments';
 import { addRuntime, completeInlineRuntime } from './emission/runtimeImport';
 import { assertPrintable } from './emission/printDepth';
 import { discardRequeues } from './integration/discardRequeues';
+import { readAssumptions } from './integration/assumptions';
 import type { Types } from './lowering/emitter';
 import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from './lowering/functionShape';
+import { ignoreOwnNameAssignments } from './lowering/ownNameAssignments';
 import { attachGeneratorPrototype, generatorSelfReference, wrapGeneratorCreation } from './lowering/generatorPrototype';
 import { inputUsesEs2015, readTargets, targetsAllowEs2015, targetsRunNatively } from './analysis/outputLanguage';
 
@@ -31,6 +33,8 @@ interface BabelApi {
   targets?: () => unknown;
   /** what the tool running Babel says about the code it makes (Babel's `caller` option) */
   caller?<T>(read: (caller: { name?: string; supportsTopLevelAwait?: boolean } | undefined) => T): T;
+  /** Babel 7.13+ and 8: a compiler assumption the configuration sets (true), or not */
+  assumption?: (name: string) => boolean | undefined;
 }
 
 interface FileState {
@@ -91,6 +95,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   const options = resolveOptions(rawOptions);
   const t = api.types;
   const targets = readTargets(api);
+  const assumptions = readAssumptions(api);
   // The tool that runs Babel may say, through Babel's `caller` option, that the code it makes
   // cannot hold top-level await (supportsTopLevelAwait: false: babel-jest in CommonJS mode, the
   // trace and the playground, which run the output as a script): such a file never stays an ES
@@ -216,13 +221,14 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     try {
       // not a constructor, no prototype: the shape is chosen before the function is lowered
       const original = written.node;
+      ignoreOwnNameAssignments(t, written);
       const shaped = reshapeAsyncFunction(t, written, lowering.shape, lowering.runtimeName);
       path = shaped.path;
       // (what was found about the written function holds for its new shape)
       if (lowering.argumentsWriters.has(original)) lowering.argumentsWriters.add(path.node);
       const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
       const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name;
-      lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName });
+      lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName, assumptions });
       addConstructorCheck(t, shaped);
       if (generatorSelf) attachGeneratorPrototype(t, path, generatorSelf, lowering.runtimeName);
       if (shaped.generator) wrapGeneratorCreation(t, shaped.generator.creation, lowering.runtimeName);

@@ -11,6 +11,7 @@ import { LeapStack } from './leapTargets';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { changesThroughArguments } from '../analysis/mappedArguments';
 import { ExplainRecorder, type CallFact, type OpenRegion } from './explain';
+import { NO_ASSUMPTIONS, type Assumptions } from '../integration/assumptions';
 
 /** Identifiers that name a step function's state parameter (ours, not the user's). */
 export const generatedStateIdentifiers = new WeakSet<BT.Node>();
@@ -41,6 +42,8 @@ export class LoweringContext {
   private readonly explainer: ExplainRecorder | null;
   /** names of globals this file assigns somewhere (not stable across an await) */
   readonly assignedGlobals: Set<string>;
+  /** the Babel assumptions that change the output (src/integration/assumptions.ts) */
+  assumptions: Assumptions = NO_ASSUMPTIONS;
 
   constructor(
     readonly t: Types,

@@ -296,8 +296,9 @@ function explodeElements(ctx: LoweringContext, elements: NodePath<BT.Expression 
     if (element.isSpreadElement()) {
       const argument = explodeExpression(ctx, element.get('argument') as ExprPath);
       if (laterAwaits) {
-        // spread now: the iteration happens at this position, not after the await
-        const copy = ctx.emitAssign(ctx.temp('spread'), t.arrayExpression([t.spreadElement(argument)]));
+        // spread now: the iteration happens at this position, not after the await; the runtime
+        // hands the copy back as an iterable whose second spread runs no user-visible code
+        const copy = ctx.emitAssign(ctx.temp('spread'), t.callExpression(ctx.stateMember('spread'), [t.arrayExpression([t.spreadElement(argument)])]));
         result.push(t.spreadElement(copy));
       } else {
         result.push(t.spreadElement(argument));
@@ -455,6 +456,10 @@ function emitPatternDefault(ctx: LoweringContext, slot: BT.Identifier, defaultPa
  */
 function explodeArrayPattern(ctx: LoweringContext, path: NodePath<BT.ArrayPattern>, value: BT.Expression): void {
   const t = ctx.t;
+  if (ctx.assumptions.iterableIsArray) {
+    explodeArrayPatternByIndex(ctx, path, value);
+    return;
+  }
   const record = ctx.emitAssign(ctx.temp('iterator'), t.callExpression(ctx.stateMember('iterate'), [value]));
   ctx.emitExpression(t.callExpression(ctx.stateMember('enterPattern'), [t.cloneNode(record)]));
   ctx.openRegion({ kind: 'pattern' });
@@ -488,6 +493,37 @@ function explodeArrayPattern(ctx: LoweringContext, path: NodePath<BT.ArrayPatter
   }
   ctx.regionDepth--;
   ctx.emitExpression(t.callExpression(ctx.stateMember('exitPattern'), [t.cloneNode(record)]));
+}
+
+/**
+ * iterableIsArray: `[a = await x, , ...rest] = array` reads the array by index (`v[i]`,
+ * `v.slice(i)` for the rest), as Babel's destructuring transform does under that assumption.
+ */
+function explodeArrayPatternByIndex(ctx: LoweringContext, path: NodePath<BT.ArrayPattern>, value: BT.Expression): void {
+  const t = ctx.t;
+  const array = ctx.emitAssign(ctx.temp('array'), value);
+  (path.get('elements') as NodePath<BT.LVal | null>[]).forEach((element, index) => {
+    if (!element.node) return;
+    if (element.isRestElement()) {
+      const argument = element.get('argument') as NodePath<BT.LVal>;
+      const rest = t.callExpression(t.memberExpression(t.cloneNode(array), t.identifier('slice')), [t.numericLiteral(index)]);
+      if (argument.isObjectPattern() || argument.isArrayPattern()) explodePatternAssignment(ctx, argument, ctx.emitAssign(ctx.temp('rest'), rest));
+      else ctx.emitExpression(t.assignmentExpression('=', explodeTarget(ctx, argument, true).target, rest));
+      return;
+    }
+    let targetPath = element as NodePath<BT.LVal>;
+    let defaultPath: ExprPath | null = null;
+    if (targetPath.isAssignmentPattern()) {
+      defaultPath = targetPath.get('right');
+      targetPath = targetPath.get('left') as NodePath<BT.LVal>;
+    }
+    const nested = targetPath.isObjectPattern() || targetPath.isArrayPattern();
+    const target = nested ? null : explodeTarget(ctx, targetPath, true);
+    const slot = ctx.emitAssign(ctx.temp('value'), t.memberExpression(t.cloneNode(array), t.numericLiteral(index), true));
+    if (defaultPath) emitPatternDefault(ctx, slot, defaultPath);
+    if (nested) explodePatternAssignment(ctx, targetPath, t.cloneNode(slot));
+    else ctx.emitExpression(t.assignmentExpression('=', (target as ExplodedTarget).target, t.cloneNode(slot)));
+  });
 }
 
 /**

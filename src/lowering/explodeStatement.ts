@@ -299,6 +299,10 @@ function explodeForIn(ctx: LoweringContext, path: NodePath<BT.ForInStatement>, l
 function explodeForOf(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, labels: string[]): void {
   const t = ctx.t;
   const isAwait = path.node.await === true;
+  if (!isAwait && ctx.assumptions.iterableIsArray) {
+    explodeForOfArray(ctx, path, labels);
+    return;
+  }
   // the name V8 gives the expression in its "is not iterable" TypeError
   const source = renderForMessage(path.node.right);
   const pending = source !== null && source.endsWith('()') ? explodeIterableCall(ctx, path.get('right')) : null;
@@ -338,6 +342,27 @@ function explodeForOf(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, l
   ctx.leaps.pop();
   if (!ctx.emitter.endsWithTransfer()) ctx.emitGoto(head, loopDepth);
   ctx.regionDepth--;
+  ctx.mark(after);
+}
+
+/**
+ * iterableIsArray: `for (x of array)` walks the array by index, as Babel's for-of transform
+ * does under that assumption: no iterator, no region to close.
+ */
+function explodeForOfArray(ctx: LoweringContext, path: NodePath<BT.ForOfStatement>, labels: string[]): void {
+  const t = ctx.t;
+  const array = ctx.emitAssign(ctx.temp('array'), explodeExpression(ctx, path.get('right')));
+  const index = ctx.emitAssign(ctx.temp('index'), t.numericLiteral(0));
+  const head = ctx.newLabel('forOfHead');
+  const after = ctx.newLabel('afterForOf');
+  ctx.mark(head);
+  const more = t.binaryExpression('<', t.cloneNode(index), t.memberExpression(t.cloneNode(array), t.identifier('length')));
+  ctx.emit(t.ifStatement(t.unaryExpression('!', more), ctx.gotoStatement(after, ctx.regionDepth)));
+  assignLoopLeft(ctx, path.get('left'), t.memberExpression(t.cloneNode(array), t.updateExpression('++', t.cloneNode(index)), true));
+  loopTarget(ctx, labels, after, head);
+  explodeStatement(ctx, path.get('body'));
+  ctx.leaps.pop();
+  if (!ctx.emitter.endsWithTransfer()) ctx.emitGoto(head, ctx.regionDepth);
   ctx.mark(after);
 }
 

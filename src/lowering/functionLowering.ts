@@ -20,6 +20,7 @@ import { refuseUnkeptResourceDeclarations } from './resourceManagement';
 import { namedStep } from './stepNames';
 import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
 import { nameAnonymousFunction, restoreNamesOfRenamedBindings } from './functionNames';
+import type { Assumptions } from '../integration/assumptions';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -30,6 +31,8 @@ export interface LowerFunctionOptions {
   argumentsWriters: WeakSet<BT.Node>;
   /** an async generator's reference to itself (its objects inherit from its `prototype`) */
   generatorSelf?: string | null;
+  /** the Babel assumptions that change the output (src/integration/assumptions.ts) */
+  assumptions?: Assumptions;
 }
 
 type AnyFunctionPath = NodePath<BT.Function>;
@@ -249,10 +252,15 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   guardConstAssignments(t, path, options.analysis, stateName, originalNames);
   boxPerIterationBindings(t, path, options.analysis);
   const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals, options.argumentsWriters);
+  if (options.assumptions) ctx.assumptions = options.assumptions;
 
   // What the step function must be given.
   let usesThis = false;
   let argumentsAlias: string | null = null;
+  // ignoreFunctionLength: one placeholder parameter each instead of the reads that keep `length`
+  // (not where the function names `arguments`: a simple list would make it a mapped one)
+  const placeholderParams = options.assumptions?.ignoreFunctionLength === true && !isGenerator
+    && !isSimpleParams(node.params) && (isArrow || !usesName(t, path, 'arguments'));
   if (!arrowStep) {
     const argumentRefs: NodePath<BT.Identifier>[] = [];
     forEachOwnNode(path, (p) => {
@@ -262,7 +270,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
         argumentRefs.push(p);
       }
     });
-    const needsArgumentsForParams = !isSimpleParams(node.params) && !isGenerator;
+    const needsArgumentsForParams = !isSimpleParams(node.params) && !isGenerator && !placeholderParams;
     if (argumentRefs.length > 0 || needsArgumentsForParams) {
       argumentsAlias = path.scope.generateUid('arguments');
       for (const ref of argumentRefs) ref.replaceWith(t.identifier(argumentsAlias));
@@ -277,13 +285,16 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   } else {
     const length = expectedLength(node.params);
     let restName: string | null = null;
+    const placeholders: BT.Identifier[] = [];
     const source = (index: number): BT.Expression => {
+      if (placeholderParams) return t.cloneNode(placeholders[index]);
       if (argumentsAlias) return t.memberExpression(t.identifier(argumentsAlias), t.numericLiteral(index), true);
       if (isMethod) return t.memberExpression(t.identifier('arguments'), t.numericLiteral(index), true);
       restName = restName ?? path.scope.generateUid('args');
       return t.memberExpression(t.identifier(restName), t.numericLiteral(index - length), true);
     };
     const restFrom = (index: number): BT.Expression => {
+      if (placeholderParams) return t.cloneNode(placeholders[index]);
       if (argumentsAlias || isMethod) {
         const args = argumentsAlias ? t.identifier(argumentsAlias) : t.identifier('arguments');
         return t.callExpression(t.memberExpression(t.memberExpression(t.arrayExpression([]), t.identifier('slice')), t.identifier('call')), [args, t.numericLiteral(index)]);
@@ -300,6 +311,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
       if (index < length && param.type === 'Identifier') {
         newParams.push(param);
         return;
+      }
+      if (placeholderParams && index >= length) {
+        placeholders[index] = path.scope.generateUidIdentifier(param.type === 'RestElement' ? 'rest' : 'param');
+        newParams.push(param.type === 'RestElement' ? t.restElement(placeholders[index]) : placeholders[index]);
       }
       const names = Object.keys(t.getBindingIdentifiers(param));
       for (const name of names) ctx.hoist(name);

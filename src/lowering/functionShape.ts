@@ -60,7 +60,7 @@ function usesOwnReceiver(path: NodePath<BT.Function>): boolean {
  * The name NamedEvaluation gives an anonymous function at `path`: a string, "" where the
  * position names nothing, or null where the name is only known at run time.
  */
-function contextualName(path: NodePath): string | null {
+export function contextualName(path: NodePath): string | null {
   const parent = path.parentPath;
   if (!parent) return '';
   if (parent.isVariableDeclarator() && path.key === 'init') return parent.node.id.type === 'Identifier' ? parent.node.id.name : '';
@@ -274,7 +274,13 @@ function reshapeGenerator(t: Types, path: NodePath<BT.Function>, fn: BT.Function
   }
   const name = ownName ?? contextualName(path);
   if (name === null) return null;
-  const self = t.isValidIdentifier(name, true) && !['eval', 'arguments', 'yield', 'await', 'let', 'static'].includes(name) && !refersToOwnName(path, name) && !path.scope.hasBinding(name) ? name : path.scope.generateUid(name || 'generator');
+  const bindable = t.isValidIdentifier(name, true) && !['eval', 'arguments', 'yield', 'await', 'let', 'static'].includes(name);
+  // a named expression keeps its own name as the `const` (immutable, as natively: in strict
+  // code an assignment to it throws the TypeError) unless a parameter or local hides it
+  const ownBinding = ownName !== null ? path.scope.getOwnBinding(ownName) : undefined;
+  const self = bindable && ownName !== null && ownBinding?.kind === 'local' ? ownName
+    : bindable && ownName === null && !refersToOwnName(path, name) && !path.scope.hasBinding(name) ? name
+      : path.scope.generateUid(name || 'generator');
   const holder = t.callExpression(t.arrowFunctionExpression([], t.blockStatement([
     t.variableDeclaration('const', [t.variableDeclarator(t.identifier(self), asMethod(t, fn, name))]),
     t.returnStatement(t.identifier(self)),

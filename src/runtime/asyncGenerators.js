@@ -105,6 +105,7 @@ function Delegation(record) {
   this.record = record;
   this.returning = false;
 }
+Delegation.prototype = objectCreate(null);
 function startDelegate(machine, iterable) {
   var record;
   try {
@@ -184,7 +185,9 @@ function delegateResult(machine, fulfilled, result) {
   return afterYield(machine);
 }
 
-// A queued request; requests form a linked list (first .. last).
+// A queued request; requests form a linked list (first .. last). A null prototype: its fields
+// are written as own properties, so a `value` or `next` setter on Object.prototype never runs
+// (natively, the request records are not objects at all).
 function Request(kind, value, resolve, reject) {
   this.kind = kind;
   this.value = value;
@@ -192,6 +195,7 @@ function Request(kind, value, resolve, reject) {
   this.reject = reject;
   this.next = null;
 }
+Request.prototype = objectCreate(null);
 
 function AsyncGeneratorRecord(machine) {
   this.state = SUSPENDED_START;
@@ -200,7 +204,8 @@ function AsyncGeneratorRecord(machine) {
   this.machine = machine;
 }
 AsyncGeneratorRecord.prototype = objectCreate(null);
-// AsyncGeneratorCompleteStep: settle the oldest request.
+// AsyncGeneratorCompleteStep: settle the oldest request. The iterator result is an object
+// literal: its value and done are defined (CreateIterResultObject), never [[Set]].
 AsyncGeneratorRecord.prototype.completeStep = function (kind, value, done) {
   var request = this.first;
   this.first = request.next;
@@ -290,7 +295,7 @@ function enqueue(object, kind, value) {
 // the objects of a generator function inherit from its `prototype`, which inherits from
 // asyncGeneratorPrototype.
 function defineMethod(object, key, method) {
-  defineProperty(object, key, { value: method, writable: true, enumerable: false, configurable: true });
+  defineProperty(object, key, descriptor({ value: method, writable: true, enumerable: false, configurable: true }));
 }
 var asyncIteratorPrototype = {};
 defineMethod(asyncIteratorPrototype, asyncIteratorSymbol, { '[Symbol.asyncIterator]': function () {
@@ -307,7 +312,7 @@ defineMethod(asyncGeneratorPrototype, 'throw', { 'throw': function (value) {
   return enqueue(this, REQUEST_THROW, value);
 } }['throw']);
 if (hasSymbols && NativeSymbol.toStringTag) {
-  defineProperty(asyncGeneratorPrototype, NativeSymbol.toStringTag, { value: 'AsyncGenerator', writable: false, enumerable: false, configurable: true });
+  defineProperty(asyncGeneratorPrototype, NativeSymbol.toStringTag, descriptor({ value: 'AsyncGenerator', writable: false, enumerable: false, configurable: true }));
 }
 
 function GeneratorMachine(step, hasSelf, self) {
@@ -324,7 +329,7 @@ function createGenerator(prototype, step, hasSelf, self) {
   // a promise that is never handed out: the generator's requests carry the outcomes
   machine._promise = true;
   var object = objectCreate(prototype);
-  defineProperty(object, generatorStateKey, { value: record });
+  defineProperty(object, generatorStateKey, descriptor({ value: record }));
   return object;
 }
 
@@ -344,7 +349,7 @@ function asyncGeneratorFor(fn, step, self) {
 // generatorFunction(fn): gives an async generator function its own `prototype`, which inherits
 // from the shared AsyncGenerator prototype and has no `constructor`.
 function asyncGeneratorFunction(fn) {
-  defineProperty(fn, 'prototype', { value: objectCreate(asyncGeneratorPrototype), writable: true, enumerable: false, configurable: false });
+  defineProperty(fn, 'prototype', descriptor({ value: objectCreate(asyncGeneratorPrototype), writable: true, enumerable: false, configurable: false }));
   return fn;
 }
 

@@ -36,6 +36,8 @@ function Closing(kind, value, leave, afterNormalClose) {
   this.leave = leave;
   this.afterNormalClose = afterNormalClose;
 }
+// (a `value` setter on Object.prototype must not see the pending completion)
+Closing.prototype = objectCreate(null);
 
 // AsyncIteratorClose: call return() and await its result before the pending completion
 // (a throw completion keeps its own error whatever return() does, but still awaits).

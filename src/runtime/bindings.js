@@ -33,25 +33,25 @@ proto.checkWrite = function (current, name, value) {
 // A destructuring target that may be in its temporal dead zone: checked when the value is put.
 proto.writeTarget = function (current, name, write) {
   var target = objectCreate(null);
-  defineProperty(target, 'value', {
+  defineProperty(target, 'value', descriptor({
     set: function (value) {
       if (current === UNINITIALIZED) throw tdzError(name);
       write(value);
     }
-  });
+  }));
   return target;
 };
 // The target of an assignment to a `const`: reading gives its value, writing throws.
 proto.readOnly = function (name, value) {
   var target = objectCreate(null);
-  defineProperty(target, 'value', {
+  defineProperty(target, 'value', descriptor({
     get: function () {
       return value;
     },
     set: function () {
       throw new BindingTypeError('Assignment to constant variable.');
     }
-  });
+  }));
   return target;
 };
 
@@ -69,7 +69,7 @@ proto.rest = function (source, excluded) {
     var key = i < keys.length ? keys[i] : symbols[i - keys.length];
     for (var e = 0; e < excluded.length; e++) if (excluded[e] === key) continue outer;
     if (callFunction(propertyIsEnumerable, from, key)) {
-      defineProperty(result, key, { value: from[key], writable: true, enumerable: true, configurable: true });
+      defineProperty(result, key, elementDescriptor(from[key]));
     }
   }
   return result;

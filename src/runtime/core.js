@@ -52,6 +52,16 @@ var hasSymbols = typeof NativeSymbol === 'function';
 var speciesSymbol = hasSymbols ? NativeSymbol.species : undefined;
 var speciesDescriptor = speciesSymbol ? getOwnPropertyDescriptor(NativePromise, speciesSymbol) : undefined;
 var speciesGetter = speciesDescriptor !== undefined && callFunction(hasOwnProperty, speciesDescriptor, 'get') ? speciesDescriptor.get : undefined;
+// The getter found at load is taken for the engine's (`get [Symbol.species]`, a built-in with no
+// `prototype`) unless it plainly is not: an ordinary function, or another name, is a user's
+// getter installed before the runtime loaded. Native await never reads the species, so such a
+// getter is never trusted: subscribe() puts a stand-in that does what the built-in does
+// (returns `this`) in its place for each then() call. A user's accessor method named
+// `get [Symbol.species]` cannot be told from the built-in without calling it (inherent).
+if (speciesGetter !== undefined && !(typeof speciesGetter === 'function' && !callFunction(hasOwnProperty, speciesGetter, 'prototype') && isDataValue(getOwnPropertyDescriptor(speciesGetter, 'name'), 'get [Symbol.species]'))) {
+  speciesDescriptor = { get: function () { return this; }, enumerable: false, configurable: speciesDescriptor.configurable };
+  speciesGetter = undefined;
+}
 // Annex B's __lookupGetter__ answers "which getter would a read call?" without calling it and
 // without allocating a descriptor (the checks below run at every await)
 var lookupGetter = NativeObject.prototype.__lookupGetter__;
@@ -63,6 +73,28 @@ function isObject(value) {
 // properties only: a descriptor object inherits from Object.prototype).
 function isDataValue(descriptor, value) {
   return descriptor !== undefined && callFunction(hasOwnProperty, descriptor, 'value') && descriptor.value === value;
+}
+
+// A property descriptor for defineProperty with a null prototype and the own fields of
+// `fields`: ToPropertyDescriptor looks up all six fields, and one that is missing from a plain
+// object would be found on Object.prototype, where a user's `value` or `get` accessor runs.
+var DESCRIPTOR_FIELDS = ['value', 'writable', 'get', 'set', 'enumerable', 'configurable'];
+function descriptor(fields) {
+  var result = objectCreate(null);
+  for (var i = 0; i < DESCRIPTOR_FIELDS.length; i++) {
+    var key = DESCRIPTOR_FIELDS[i];
+    if (callFunction(hasOwnProperty, fields, key)) result[key] = fields[key];
+  }
+  return result;
+}
+// CreateDataProperty's descriptor: writable, enumerable, configurable.
+function elementDescriptor(value) {
+  var result = objectCreate(null);
+  result.value = value;
+  result.writable = true;
+  result.enumerable = true;
+  result.configurable = true;
+  return result;
 }
 
 // ---- what the step function asked for when it returned ----
@@ -169,12 +201,12 @@ function subscribe(promise, onFulfilled, onRejected) {
 
 // then() with Promise[Symbol.species] defined as `species` for the call, then restored.
 function withSpecies(species, current, promise, onFulfilled, onRejected) {
-  defineProperty(NativePromise, speciesSymbol, species);
+  defineProperty(NativePromise, speciesSymbol, descriptor(species));
   try {
     callFunction(promiseThen, promise, onFulfilled, onRejected);
   } finally {
     if (current === undefined) delete NativePromise[speciesSymbol];
-    else defineProperty(NativePromise, speciesSymbol, current);
+    else defineProperty(NativePromise, speciesSymbol, descriptor(current));
   }
 }
 
@@ -182,7 +214,7 @@ function withSpecies(species, current, promise, onFulfilled, onRejected) {
 // makes then() use %Promise% without reading Promise.prototype.constructor or the species
 // (native await reads neither on the promise it makes).
 function internalPromise(promise) {
-  defineProperty(promise, 'constructor', { value: undefined });
+  defineProperty(promise, 'constructor', descriptor({ value: undefined }));
   return promise;
 }
 
@@ -387,9 +419,13 @@ proto._finish = function (fulfilled, value) {
   }
   this._awaiter = null;
   if (fulfilled && isObject(value)) {
-    // may be a thenable: resolve as native code does, and let the awaiter react to it
+    // may be a thenable: resolve as native code does, and let the awaiter react to it.
+    // Native await read this promise's `constructor` once, at the await (PromiseResolve),
+    // and then() reads nothing more; linking skipped that read while it was unobservable.
+    // then() here would read it again, now, through Promise.prototype where a getter put
+    // there since can see it: the promise (seen by nothing but the link) is made internal.
     this._resolve(value);
-    subscribe(this._promise, awaiter._onFulfilled, awaiter._onRejected);
+    callFunction(promiseThen, internalPromise(this._promise), awaiter._onFulfilled, awaiter._onRejected);
     return;
   }
   awaiter._linkedFulfilled = fulfilled;

@@ -3,6 +3,8 @@
  *   record = s.iterate(iterable, source)   GetIterator once (source: V8's name for the operand)
  *   s.nextValue(record, head)             IteratorStep + IteratorValue; opens the loop's region
  *   s.enterPattern / patternStep / patternRest / exitPattern   array destructuring
+ *   copy = s.spread([...a])               `[...a, await b]`: a spread iterated before an await,
+ *                                         spread again after it without running user code
  * Leaving a loop abruptly closes its iterator (IteratorClose), except for a `continue` of
  * that very loop (a jump to its head).
  * Must never: call a method through a user-patchable Function.prototype.call, write through
@@ -128,13 +130,51 @@ proto.patternRest = function (record) {
     var value = this.patternStep(record);
     if (record.done) return rest;
     // CreateDataProperty, as the native rest element does (no setter on Array.prototype runs)
-    defineProperty(rest, length, { value: value, writable: true, enumerable: true, configurable: true });
+    defineProperty(rest, length, elementDescriptor(value));
   }
 };
 // The pattern is complete: close the iterator unless it is exhausted (IteratorClose).
 proto.exitPattern = function (record) {
   this._region = this._region.outer;
   if (!record.done) closeIterator(record.iterator);
+};
+
+// A spread that comes before an await (`[...a, await b]`, `f(...a, await b)`, `new C(...a, await b)`)
+// is iterated at its own position into a copy; the expression after the await spreads the copy.
+// Spreading an array would run the array iterator (Array.prototype[Symbol.iterator] and
+// %ArrayIteratorPrototype%.next, which a user may have patched) a second time, where native code
+// iterates `a` once. So the copy is handed out as an iterable of the runtime's own: null
+// prototypes and own data properties all the way, so the engine's second spread reads and calls
+// nothing a user can see. Without symbols there is no spread syntax to feed: the copy is kept.
+function SpreadCopy(elements) {
+  this.elements = elements;
+}
+SpreadCopy.prototype = objectCreate(null);
+function SpreadIterator(elements) {
+  this.elements = elements;
+  this.index = 0;
+  // the iterator is its own result object: a spread reads done, then value, before calling next again
+  this.done = false;
+  this.value = undefined;
+}
+SpreadIterator.prototype = objectCreate(null);
+SpreadIterator.prototype.next = function () {
+  var elements = this.elements;
+  if (this.index < elements.length) {
+    this.value = elements[this.index++];
+  } else {
+    this.done = true;
+    this.value = undefined;
+  }
+  return this;
+};
+if (iteratorSymbol) {
+  SpreadCopy.prototype[iteratorSymbol] = function () {
+    return new SpreadIterator(this.elements);
+  };
+}
+proto.spread = function (elements) {
+  return iteratorSymbol ? new SpreadCopy(elements) : elements;
 };
 
 function arrayLikeIterator(arrayLike) {

@@ -31,6 +31,8 @@ export interface CompareOptions {
   afterRuntime?: string;
   /** parser plugins (syntax only) */
   parserPlugins?: string[];
+  /** Babel's compiler assumptions, given to both sides */
+  assumptions?: Record<string, boolean>;
 }
 
 export type Comparison =
@@ -46,6 +48,7 @@ function babelOptions(options: CompareOptions, withPlugin: boolean): babel.Trans
     filename: options.filename ?? 'input.js',
     sourceType: options.sourceType ?? 'unambiguous',
     compact: false,
+    ...(options.assumptions ? { assumptions: options.assumptions } : {}),
     parserOpts: { plugins: (options.parserPlugins ?? []) as babel.ParserOptions['plugins'] },
     presets: options.presets ?? [],
     plugins: [
