@@ -140,11 +140,12 @@ async function main() {
     try {
       const answer = await runJsonChild(path.join(__dirname, 'modules', 'babel8SpeedChild.js'), {
         pluginPath: OUR_PLUGIN_PATH,
-        files: corpus.perFile.map((file) => ({ name: file.name, code: file.code })),
+        quick: QUICK,
         rounds: SETTINGS.transformRounds,
         warmupRounds: SETTINGS.transformWarmup,
       }, { timeoutMs: 900000 });
       const median8 = (id) => median(answer.samples[id]);
+      if (answer.files !== corpus.perFile.length) throw new Error(`the Babel 8 child transformed ${answer.files} files, not ${corpus.perFile.length}`);
       babel8Speed = { ours: median8('ours'), identity: median8('identity'), version: answer.babelVersion };
       const rows8 = ['ours', 'identity'].map((id) => [
         id === 'ours' ? 'async-state-machine (ours), Babel 8' : 'Babel 8, no plugin (floor)',
