@@ -11,7 +11,7 @@ export const builtPluginPath = path.join(repoRoot, 'lib', 'index.js');
 export const builtTransformPath = path.join(repoRoot, 'lib', 'transform.js');
 
 /** The sources that lib/index.js and lib/transform.js are compiled from (not the CLI, trace or fuzzer). */
-const PLUGIN_SOURCES = ['index.ts', 'options.ts', 'transform.ts', 'analysis', 'lowering', 'emission'];
+const PLUGIN_SOURCES = ['index.ts', 'options.ts', 'transform.ts', 'analysis', 'lowering', 'emission', 'integration'];
 
 function newestSourceFile(dir: string, names?: string[]): { file: string; mtimeMs: number } | null {
   let newest: { file: string; mtimeMs: number } | null = null;

@@ -1,4 +1,4 @@
-// Recipe "esbuild": esbuild has no Babel of its own; a small plugin hands .js/.ts files to Babel.
+// Twin of the esbuild recipe: preset-env (async-to-generator + regenerator) instead of the plugin.
 import * as esbuild from 'esbuild';
 import babel from '@babel/core';
 import fs from 'node:fs/promises';
@@ -11,10 +11,7 @@ const asyncStateMachine = {
       const source = await fs.readFile(args.path, 'utf8');
       const result = await babel.transformAsync(source, {
         filename: args.path,
-        babelrc: false,
-        configFile: false,
-        presets: args.path.endsWith('.ts') ? ['@babel/preset-typescript'] : [],
-        plugins: ['babel-plugin-async-state-machine'],
+        presets: [['@babel/preset-env', { targets: 'ie 11', modules: false }]],
       });
       return { contents: result.code, loader: 'js' };
     });
@@ -25,6 +22,6 @@ await esbuild.build({
   entryPoints: [process.argv[2] || 'src/main.js'],
   bundle: true,
   format: 'iife',
-  outfile: process.argv[3] || 'dist/esbuild.js',
+  outfile: process.argv[3] || 'dist/bundle.js',
   plugins: [asyncStateMachine],
 });
