@@ -104,6 +104,8 @@ var OP_GOTO = 2;
 var OP_RETURN = 3;
 // an operation of another piece: machine._ext(machine) says whether to run the step again
 var OP_EXT = 4;
+// the step threw (only asyncMachine's first run records it so; _run handles its own throws)
+var OP_THROW = 5;
 
 // Pending completion kinds carried through regions.
 var COMPLETE_GOTO = 0;
@@ -112,15 +114,21 @@ var COMPLETE_THROW = 2;
 // what a region's leave/raise returns when it is gone and unwinding goes on outward
 var CONTINUE_UNWINDING = 'continue';
 
+// A machine is allocated for every call, and many wait a long time: only the fields that
+// plain functions write (awaits, jumps, linked calls, completion) are own properties from the
+// start, so that those machines keep one shape. The others, which only some functions write
+// (a catch, a finally, a wrapped thenable, `for await`, generators), start as defaults on the
+// machine prototype below, a null-prototype object of the runtime's own, and become own data
+// properties when first written.
+var NO_SELF = objectCreate(null);
 function Machine(step, hasSelf, self) {
   // Public fields read by the emitted code.
   this.label = 0;
   this.sent = undefined;
-  this.caught = undefined;
   // Private state, all own data properties from the start.
   this._step = step;
-  this._hasSelf = hasSelf;
-  this._self = self;
+  // the step's `this`, or NO_SELF: a plain call (an arrow step, or one that does not use `this`)
+  this._self = hasSelf ? self : NO_SELF;
   // the result promise and its resolving functions, made at the first suspension
   this._promise = null;
   this._resolve = null;
@@ -129,13 +137,10 @@ function Machine(step, hasSelf, self) {
   this._region = null;
   this._op = OP_FINISH;
   this._value = undefined;
+  // goto: how many regions to leave (written by every jump: own, so that machines keep one shape)
   this._leave = 0;
-  this._ext = null;
-  // what a settled await resumes: null = the step, else a continuation(machine, fulfilled, value)
-  this._then = null;
-  // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
-  this._skip = 0;
-  // the value of an awaited primitive (queued with queueMicrotask), or of a linked callee
+  // the value of an awaited primitive (queued with queueMicrotask), or of a linked callee, and
+  // the callee's outcome
   this._primitive = undefined;
   this._linkedFulfilled = true;
   // the reactions to settled awaits, made at the first await (many calls never await)
@@ -146,12 +151,24 @@ function Machine(step, hasSelf, self) {
   this._awaiter = null;
   this._done = false;
   this._direct = false;
+}
+
+function machineDefaults(prototype) {
+  // the error a catch case reads (s.caught)
+  prototype.caught = undefined;
+  // an operation of another piece (OP_EXT)
+  prototype._ext = null;
+  // what a settled await resumes: null = the step, else a continuation(machine, fulfilled,
+  // value) of a `for await` being closed or a generator
+  prototype._then = null;
+  // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
+  prototype._skip = 0;
   // completed without suspending, fulfilled with the primitive in _primitive
-  this._fulfilledPrimitive = false;
+  prototype._fulfilledPrimitive = false;
   // a `for await` being closed (asyncIteration.js), async generators (asyncGenerators.js)
-  this._closing = null;
-  this._generator = null;
-  this._delegate = null;
+  prototype._closing = null;
+  prototype._generator = null;
+  prototype._delegate = null;
 }
 
 function createReactions(machine) {
@@ -308,6 +325,7 @@ function pushRegion(machine, region) {
 // Null prototypes: a getter or setter that user code puts on Object.prototype (say for
 // `label` or `sent`) never sees the runtime's objects.
 var proto = Machine.prototype = objectCreate(null);
+machineDefaults(proto);
 
 proto['await'] = function (value, resumeLabel) {
   this._op = OP_AWAIT;
@@ -338,7 +356,7 @@ proto._run = function () {
   for (;;) {
     this._op = OP_FINISH;
     try {
-      if (this._hasSelf) callFunction(this._step, this._self, this);
+      if (this._self !== NO_SELF) callFunction(this._step, this._self, this);
       else {
         // a plain call: this step does not use `this`
         step = this._step;
@@ -348,26 +366,31 @@ proto._run = function () {
       if (this._throw(error)) continue;
       return;
     }
-    var op = this._op;
-    if (op === OP_AWAIT) {
-      try {
-        awaitValue(this, this._value);
-        return;
-      } catch (error) {
-        if (this._throw(error)) continue;
-        return;
-      }
-    }
-    var proceed;
-    if (op === OP_GOTO) proceed = this._complete(COMPLETE_GOTO, this._value, this._leave);
-    else if (op === OP_RETURN) proceed = this._complete(COMPLETE_RETURN, this._value, -1);
-    else if (op === OP_EXT) {
-      var ext = this._ext;
-      this._ext = null;
-      proceed = ext(this);
-    } else proceed = this._complete(COMPLETE_RETURN, undefined, -1);
-    if (!proceed) return;
+    if (!this._afterStep()) return;
   }
+};
+
+// Carries out what the step function asked for when it returned (this._op). Returns true when
+// the step function must run again.
+proto._afterStep = function () {
+  var op = this._op;
+  if (op === OP_AWAIT) {
+    try {
+      awaitValue(this, this._value);
+      return false;
+    } catch (error) {
+      return this._throw(error);
+    }
+  }
+  if (op === OP_GOTO) return this._complete(COMPLETE_GOTO, this._value, this._leave);
+  if (op === OP_THROW) return this._throw(this._value);
+  if (op === OP_RETURN) return this._complete(COMPLETE_RETURN, this._value, -1);
+  if (op === OP_EXT) {
+    var ext = this._ext;
+    this._ext = null;
+    return ext(this);
+  }
+  return this._complete(COMPLETE_RETURN, undefined, -1);
 };
 
 // Leaves `leave` regions (-1: all of them), innermost first, then jumps or completes.
@@ -524,9 +547,20 @@ function settledPromise(fulfilled, value) {
   return promise;
 }
 
+// The call of a rewritten async function. Its first step runs right here rather than from
+// _run: while the body runs synchronously (and calls the next async function), the stack holds
+// the user's function, this one and the step, and nothing else of the runtime's.
+// (Few locals: each one is a slot of this frame, which sits below every synchronous call.)
 function asyncMachine(step, self) {
   var machine = new Machine(step, arguments.length > 1, self);
-  machine._run();
+  try {
+    if (machine._self === NO_SELF) step(machine);
+    else callFunction(step, self, machine);
+  } catch (error) {
+    machine._op = OP_THROW;
+    machine._value = error;
+  }
+  if (machine._afterStep()) machine._run();
   if (machine._promise === null) newCapability(machine);
   lastPromise = machine._promise;
   lastMachine = machine;
