@@ -17,14 +17,14 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execSync } = require('child_process');
-const { BENCH_DIR, WORK_DIR, ROOT, ensureDir, markdownTable, countLines, byteSize, runJsonChild, formatMB, formatMs, formatRatio, mapLimit } = require('./modules/util');
+const { BENCH_DIR, WORK_DIR, ROOT, ensureDir, markdownTable, countLines, byteSize, runJsonChild, formatMB, formatMs, formatRatio, mapLimit, median } = require('./modules/util');
 const { createTransformers, REGENERATOR_PIPELINE, OUR_PLUGIN_PATH } = require('./modules/transformers');
 const { loadCorpus, transformAll } = require('./modules/corpus');
 const { verifyAll } = require('./modules/verify');
 const { measureTransformSpeed } = require('./modules/transformSpeed');
 const { measureOutputSizes } = require('./modules/outputSize');
 const { measureRuntimeSpeed, measureAwaitLoopHeap } = require('./modules/runtimeSpeed');
-const { profileAwaitLoop } = require('./modules/profile');
+const { profileAwaitLoop, profileTransform } = require('./modules/profile');
 const { RUNTIME_CASES } = require('./modules/runtimeCases');
 
 const args = new Set(process.argv.slice(2));
@@ -133,7 +133,34 @@ async function main() {
   // ---- transform speed
   progress('transform speed…');
   const speed = measureTransformSpeed(transformers, corpus.perFile, { rounds: SETTINGS.transformRounds, warmupRounds: SETTINGS.transformWarmup, log: progress });
-  section('Transform speed', `All per-file inputs (${speed.lines.toLocaleString('en-US')} lines), in this process, contenders interleaved (rotating order), gc between contenders; CPU time of this process per pass over the corpus.`, speed.table);
+  section('Transform speed', `All per-file inputs (${speed.lines.toLocaleString('en-US')} lines), in this process, contenders interleaved (rotating order), gc between contenders; CPU time of this process per pass over the corpus. Babel 7 (@babel/core ${packageVersion('@babel/core')}).`, speed.table);
+  let babel8Speed = null;
+  if (ours) {
+    progress('transform speed on Babel 8 (child process)…');
+    try {
+      const answer = await runJsonChild(path.join(__dirname, 'modules', 'babel8SpeedChild.js'), {
+        pluginPath: OUR_PLUGIN_PATH,
+        quick: QUICK,
+        rounds: SETTINGS.transformRounds,
+        warmupRounds: SETTINGS.transformWarmup,
+      }, { timeoutMs: 900000 });
+      const median8 = (id) => median(answer.samples[id]);
+      if (answer.files !== corpus.perFile.length) throw new Error(`the Babel 8 child transformed ${answer.files} files, not ${corpus.perFile.length}`);
+      babel8Speed = { ours: median8('ours'), identity: median8('identity'), version: answer.babelVersion };
+      const rows8 = ['ours', 'identity'].map((id) => [
+        id === 'ours' ? 'async-state-machine (ours), Babel 8' : 'Babel 8, no plugin (floor)',
+        formatMs(median8(id)),
+        formatMs(Math.min(...answer.samples[id])),
+        formatMs(Math.max(...answer.samples[id])),
+        Math.round(speed.lines / (median8(id) / 1000)).toLocaleString('en-US'),
+        formatRatio(median8(id) / median8('identity')),
+      ]);
+      report.push(`### Babel 8 (${answer.babelVersion})\n\nThe same inputs and options, in a child process (Babel 8 is ESM-only), the two contenders interleaved, ${SETTINGS.transformWarmup} warm-up + ${SETTINGS.transformRounds} rounds; CPU time of the child per pass.\n\n${markdownTable(['contender', 'median CPU time', 'min', 'max', 'lines per CPU second', '× Babel 8 identity'], rows8)}\n`);
+      console.log('\n' + report[report.length - 1]);
+    } catch (error) {
+      report.push(`### Babel 8\n\nnot measured: ${String(error.message).split('\n')[0]}\n`);
+    }
+  }
 
   // ---- output size
   progress('output size…');
@@ -151,6 +178,8 @@ async function main() {
   // ---- runtime speed
   progress('runtime speed (fresh child per variant, case and round)…');
   const runtimeVariants = [{ id: 'native', label: 'native' }, ...transformers.filter((t) => t.lowersAsync).map((t) => ({ id: t.id, label: t.label, transform: t.transform }))];
+  // both runtime modes of ours: the shared runtime file, and the pieces pasted into the file
+  if (ours) runtimeVariants.splice(2, 0, { id: 'ours-inline', label: 'ours, runtime inline', transform: ours.transformInline });
   const runtime = await measureRuntimeSpeed(runtimeVariants, { rounds: SETTINGS.runtimeRounds, reps: SETTINGS.runtimeReps, quick: QUICK, log: progress });
   if (runtime.problems.length) fail('a runtime case does not return what native returns', runtime.problems);
   section(
@@ -185,27 +214,52 @@ async function main() {
   if (ours) {
     progress('CPU profile of our await loop…');
     try {
-      const oursProfile = await profileAwaitLoop('ours', { quick: QUICK });
-      const nativeProfile = await profileAwaitLoop('native', { quick: QUICK });
-      profileText = [
-        `\`node --cpu-prof\` of the 1e6-await loop (${oursProfile.file}); self time by function, top entries:`,
-        oursProfile.table,
-        `Native, for comparison (${nativeProfile.file}):`,
-        nativeProfile.table,
-      ].join('\n\n');
+      const parts = [];
+      for (const caseId of ['awaitPlain', 'awaitResolved', 'fibTree']) {
+        const runtimeCase = RUNTIME_CASES.find((candidate) => candidate.id === caseId);
+        const oursProfile = await profileAwaitLoop('ours', { quick: QUICK, caseId });
+        const nativeProfile = await profileAwaitLoop('native', { quick: QUICK, caseId });
+        parts.push(
+          `### ${runtimeCase.label}`,
+          `\`node --cpu-prof\` of ours (${oursProfile.file}); self time by function, top entries (the minified runtime: names are terser's):`,
+          oursProfile.table,
+          `Native, for comparison (${nativeProfile.file}):`,
+          nativeProfile.table,
+        );
+      }
+      for (const babelMajor of [7, 8]) {
+        const transformProfile = await profileTransform(babelMajor, { quick: QUICK });
+        parts.push(
+          `### Transform of the per-file corpus, Babel ${babelMajor} (three passes)`,
+          `\`node --cpu-prof\` (${transformProfile.file}); self time by function:`,
+          transformProfile.selfTable,
+          'Our plugin\'s functions, time including what they call (Babel\'s traversal and scope code run inside them):',
+          transformProfile.inclusiveTable,
+        );
+      }
+      profileText = parts.join('\n\n');
     } catch (error) {
       profileText = 'profile failed: ' + error.message;
     }
   }
-  section('Where our runtime spends time (await loop)', profileText);
+  section('Profiles: where the time goes', profileText);
 
   // ---- targets
   const targetRows = [];
   const check = (name, measured, pass) => targetRows.push([name, measured, pass === null ? 'n/a' : pass ? 'met' : '**MISSED**']);
   if (ours) {
+    // the runtime as the build ships it (npm run build:runtime): the core piece alone, and all pieces
+    const zlib = require('zlib');
+    const gzipBytes = (text) => zlib.gzipSync(text, { level: 9 }).length;
+    const { RUNTIME_PIECES } = require(path.join(ROOT, 'lib', 'emission', 'runtimeSources.js'));
+    const coreGzip = gzipBytes(RUNTIME_PIECES.find((piece) => piece.name === 'core').minified);
+    const allGzip = gzipBytes(fs.readFileSync(path.join(ROOT, 'lib', 'runtime', 'asyncMachine.min.js'), 'utf8'));
+    check('runtime core ≤ 1,500 B min+gzip', `${coreGzip.toLocaleString('en-US')} B`, coreGzip <= 1500);
+    check('whole runtime ≤ 4,000 B min+gzip (asyncMachine.min.js)', `${allGzip.toLocaleString('en-US')} B`, allGzip <= 4000);
     const t = (id) => speed.medians.get(id);
     check('transform time ≤ 0.3× regenerator pipeline', formatRatio(t('ours') / t('regenerator')), t('ours') <= 0.3 * t('regenerator'));
-    check('transform time ≤ 1.5× Babel identity', formatRatio(t('ours') / t('identity')), t('ours') <= 1.5 * t('identity'));
+    check('transform time ≤ 1.5× Babel identity (Babel 7)', formatRatio(t('ours') / t('identity')), t('ours') <= 1.5 * t('identity'));
+    if (babel8Speed) check('transform time ≤ 1.5× Babel identity (Babel 8)', formatRatio(babel8Speed.ours / babel8Speed.identity), babel8Speed.ours <= 1.5 * babel8Speed.identity);
     const index = (id) => sizeVariants.findIndex((variant) => variant.id === id);
     const oneGzip = (id) => sizes.oneFile[index(id)].gzip;
     const es5Gzip = (id) => sizes.oneFileEs5[index(id)].gzip;
@@ -229,6 +283,8 @@ async function main() {
     for (const runtimeCase of RUNTIME_CASES) {
       const ratio = runtime.ratios[runtimeCase.id].ours;
       if (runtimeCase.targetRatio) check(`${runtimeCase.label}: ≤ ${runtimeCase.targetRatio}× native`, formatRatio(ratio), ratio <= runtimeCase.targetRatio);
+      const inlineRatio = runtime.ratios[runtimeCase.id]['ours-inline'];
+      if (runtimeCase.targetRatio && inlineRatio !== undefined) check(`${runtimeCase.label}, runtime inline: ≤ ${runtimeCase.targetRatio}× native`, formatRatio(inlineRatio), inlineRatio <= runtimeCase.targetRatio);
       const medians = runtime.medians[runtimeCase.id];
       check(
         `${runtimeCase.label}: faster than every ES5 peer`,
