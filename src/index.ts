@@ -8,6 +8,7 @@
 import type * as BT from '@babel/types';
 import type { NodePath, Visitor } from '@babel/traverse';
 import { resolveOptions } from './options';
+import { enclosingJestMockFactory, loadsModulesBeforeBody } from './integration/jestFactories';
 import { AwaitAnalysis } from './analysis/awaitAnalysis';
 import { lowerAsyncFunction } from './lowering/functionLowering';
 import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
@@ -223,6 +224,9 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       // not a constructor, no prototype: the shape is chosen before the function is lowered
       const original = written.node;
       const isGenerator = original.generator === true;
+      if (options.runtime === 'inline' && !written.isObjectMethod() && !written.isClassMethod() && !written.isClassPrivateMethod() && enclosingJestMockFactory(written) && loadsModulesBeforeBody((written.scope.getProgramParent().path.node as BT.Program))) {
+        throw written.buildCodeFrameError('an async function created in a jest.mock() factory needs runtime: "import": Jest runs the factory before this file\'s inline runtime is set up (the function is marked by the runtime as it is created). Use runtime: "import" for test files, or write it as a method of the mocked object.');
+      }
       ignoreOwnNameAssignments(t, written);
       const shaped = reshapeAsyncFunction(t, written, lowering.shape, lowering.runtimeName);
       path = shaped.path;

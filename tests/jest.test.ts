@@ -64,7 +64,7 @@ describe('a Jest project with the plugin in its Babel config', () => {
     expect(native.summary.every((line) => line.endsWith(': passed'))).toBe(true);
   });
 
-  test.each(['import', 'inline'] as const)('runtime "%s": jest.mock factories with async functions are accepted and the same tests pass', (mode) => {
+  test.each(['import'] as const)('runtime "%s": jest.mock factories with async functions are accepted and the same tests pass', (mode) => {
     // (the project's own config with this mode really removes every async function)
     const previous = { mode: process.env.ASYNC_STATE_MACHINE, runtime: process.env.ASYNC_STATE_MACHINE_RUNTIME };
     process.env.ASYNC_STATE_MACHINE = mode;
@@ -80,5 +80,25 @@ describe('a Jest project with the plugin in its Babel config', () => {
     }
     const rewritten = runProject(mode);
     expect(rewritten.summary).toEqual(native.summary);
+  });
+
+  test('runtime "inline": an async function created in a jest.mock factory of an ES module is refused with a code frame (the factory can run while the imports load, before the inline copy is set up); a CommonJS test file is rewritten', () => {
+    // (explicit options: the project's babel.config.js is cached with the mode it was first loaded with)
+    const transform = (file: string) => babel.transformFileSync(path.join(projectDir, file), {
+      babelrc: false, configFile: false,
+      plugins: [[path.join(repoRoot, 'lib', 'index.js'), { runtime: 'inline' }]],
+      presets: [['@babel/preset-env', { targets: { node: 'current' } }]],
+    });
+    let message = '';
+    try {
+      transform('loader.spec.js');
+    } catch (error) {
+      message = stripVTControlCharacters(String((error as Error).message));
+    }
+    expect(message).toContain('an async function created in a jest.mock() factory needs runtime: "import"');
+    // the code frame points at the async arrow of the factory
+    expect(message).toMatch(/> +\d+ \|\s+load: async \(\) => 'mocked'/);
+    // factory-scope.spec.js requires the mocked module from its body, after the inline copy
+    expect(countAsyncSyntax(transform('factory-scope.spec.js')?.code ?? 'async () => {}')).toEqual({ asyncFunctions: 0, awaits: 0 });
   });
 });

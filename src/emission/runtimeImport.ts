@@ -134,12 +134,37 @@ function runtimeSpecifier(options: ResolvedOptions, esModule: boolean, subpath: 
 }
 
 /**
- * Where the runtime goes: after the directives, the imports, and the leading `require("...")`
- * statements of the file, so that a polyfill the file loads first (`import "core-js/..."`) is in
- * place when the runtime captures `Promise` while it loads.
+ * Where the runtime goes.
+ * - An imported runtime (`import` / `require` of the package): after the directives and the
+ *   file's side-effect imports (`import "core-js/..."`, a bare `require("...")` at the top), so
+ *   that a polyfill the file loads first is in place when the runtime captures `Promise` while it
+ *   loads; but before the file's other imports, so that the runtime is loaded before any module
+ *   the file imports runs code of this file: a `jest.mock` factory (hoisted above the imports by
+ *   babel-plugin-jest-hoist) runs when the mocked module is first required, and the async
+ *   functions it creates are marked by the runtime as they are created.
+ * - The inline copy: after every import and leading `require("...")` (an ES module evaluates its
+ *   imports before its body wherever the copy is written).
  */
-function runtimeInsertionIndex(program: NodePath<BT.Program>): number {
+function runtimeInsertionIndex(program: NodePath<BT.Program>, inline: boolean): number {
   const body = program.node.body;
+  const isBareRequire = (statement: BT.Statement): boolean => statement.type === 'ExpressionStatement'
+    && statement.expression.type === 'CallExpression'
+    && statement.expression.callee.type === 'Identifier' && statement.expression.callee.name === 'require';
+  if (!inline) {
+    let after = 0;
+    body.forEach((statement, k) => {
+      const sideEffectImport = statement.type === 'ImportDeclaration' && statement.specifiers.length === 0
+        && (statement as { importKind?: string }).importKind !== 'type';
+      if (sideEffectImport) after = k + 1;
+    });
+    // leading bare requires (a CommonJS file's polyfills), and the side-effect imports among them
+    for (let k = 0; k < body.length; k++) {
+      const statement = body[k];
+      if (isBareRequire(statement)) after = Math.max(after, k + 1);
+      else if (statement.type !== 'ImportDeclaration') break;
+    }
+    return after;
+  }
   let index = 0;
   let lastImport = -1;
   body.forEach((statement, k) => {
@@ -147,9 +172,7 @@ function runtimeInsertionIndex(program: NodePath<BT.Program>): number {
   });
   while (index < body.length) {
     const statement = body[index];
-    const isRequire = statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression'
-      && statement.expression.callee.type === 'Identifier' && statement.expression.callee.name === 'require';
-    if (!isRequire && index > lastImport) break;
+    if (!isBareRequire(statement) && index > lastImport) break;
     index++;
   }
   return index;
@@ -209,7 +232,7 @@ export function addRuntime(
       t.variableDeclarator(t.identifier(name), t.callExpression(t.identifier('require'), [t.stringLiteral(runtimeSpecifier(options, false))])),
     ]));
   }
-  const index = runtimeInsertionIndex(program);
+  const index = runtimeInsertionIndex(program, options.runtime === 'inline');
   const inserted = index === 0 ? program.unshiftContainer('body', statements) : program.get('body')[index - 1].insertAfter(statements);
   for (const path of inserted) program.scope.registerDeclaration(path);
   // (the statement that defines `name`: the inline copy, the import, or the var)
