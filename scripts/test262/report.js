@@ -159,6 +159,7 @@ function markdown(report, info, variants) {
   lines.push(`- plugin: \`${info.plugin.path}\` — branch \`${info.plugin.branch}\`, commit \`${info.plugin.commit}\`${info.plugin.dirty ? ' (uncommitted changes in the checkout)' : ''}${info.plugin.staleBuild ? ' — WARNING: lib/ is older than src/ (run npm run build there)' : ''}`);
   lines.push(`- test262: \`${info.test262.path}\` at commit \`${info.test262.commit}\``);
   lines.push(`- Babel targets: ${info.targets === undefined || info.targets === null ? "none given (each Babel major's default)" : `\`${JSON.stringify(info.targets)}\``}`);
+  if (info.functionShape && info.functionShape !== 'auto') lines.push(`- plugin option functionShape: \`${info.functionShape}\``);
   lines.push(`- Node ${info.node}, @babel/core ${info.babel['7'] || '-'} (Babel 7), babel8 ${info.babel['8'] || '-'} (Babel 8)`);
   lines.push(`- started ${info.startedAt}, ${info.durationSeconds.toFixed(0)} s with ${info.jobs} workers${info.filter ? `, filter \`${info.filter}\`` : ''}, time limit ${info.timeoutMs} ms per run`);
   lines.push(`- ${report.files.total} files, ${report.files.runs} runs (a file runs once per strictness its flags allow), ${report.files.applicableRuns} applicable (pass natively on this Node), ${report.notApplicable.length} not applicable${report.notRun.length ? `, ${report.notRun.length} not run (module tests)` : ''}${report.crashes.length ? `, ${report.crashes.length} runner crashes` : ''}`);

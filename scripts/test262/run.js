@@ -39,6 +39,8 @@ const USAGE = `usage: npm run test262 -- --test262 DIR [options]
                                when PATH is an exported build outside any git checkout)
   --targets Q                  Babel's top-level "targets" (a browserslist query such as "node 20",
                                or JSON such as '{"ie":"11"}'); default: none, Babel's own default
+  --function-shape S           the plugin's functionShape option: auto (default), es5 or es2015
+                               (auto picks ES5 for a test file without ES2015 syntax, whatever the targets)
   --quiet                      no progress lines`;
 
 function parseArgs(argv) {
@@ -62,6 +64,7 @@ function parseArgs(argv) {
     else if (arg === '--partial-every') options.partialSeconds = Number(value());
     else if (arg === '--label') options.label = value();
     else if (arg === '--targets') options.targets = value();
+    else if (arg === '--function-shape') options.functionShape = value();
     else if (arg === '--help' || arg === '-h') options.help = true;
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -204,6 +207,7 @@ async function main() {
     filter: options.filter || null,
     timeoutMs: options.timeoutMs,
     targets: parseTargets(options.targets),
+    functionShape: options.functionShape || 'auto',
     variants,
   };
   for (const major of majors) {
@@ -231,7 +235,7 @@ async function main() {
     jobs: options.jobs,
     watchdogMs: Math.max(60000, options.timeoutMs * (variantList.length + 1) * 2 + 30000),
     recycleAfter: 400,
-    config: { root, pluginPath, runtimeSourcePath, runtimeModule, variants: variantList, timeoutMs: options.timeoutMs, targets: info.targets },
+    config: { root, pluginPath, runtimeSourcePath, runtimeModule, variants: variantList, timeoutMs: options.timeoutMs, targets: info.targets, functionShape: info.functionShape },
     onResult: (result) => {
       results.push(result);
       const now = Date.now();

@@ -27,7 +27,7 @@ function loadPlugin(pluginPath) {
 }
 
 /** Transforms `code`; returns { code } or { error: { name, message, code, verdict } }. */
-function transform(major, plugin, code, { filename, runtime, sourceType, targets }) {
+function transform(major, plugin, code, { filename, runtime, sourceType, targets, functionShape }) {
   const babel = loadBabel(major);
   try {
     const result = babel.transformSync(code, {
@@ -39,7 +39,7 @@ function transform(major, plugin, code, { filename, runtime, sourceType, targets
       retainLines: false,
       compact: false,
       parserOpts: { allowReturnOutsideFunction: false },
-      plugins: [[plugin, { runtime }]],
+      plugins: [[plugin, functionShape && functionShape !== 'auto' ? { runtime, functionShape } : { runtime }]],
       // Babel's top-level compilation targets (what api.targets() answers); none: Babel's default
       ...(targets === undefined ? {} : { targets }),
     });

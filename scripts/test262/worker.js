@@ -42,6 +42,7 @@ function runVariant(test, source, variant, mode) {
     runtime: variant.runtime,
     sourceType: mode === 'module' ? 'module' : 'script',
     targets: config.targets,
+    functionShape: config.functionShape,
   });
   const negativeParse = test.meta.negative && test.meta.negative.phase !== 'runtime';
   if (transformed.error) {
