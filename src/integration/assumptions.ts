@@ -8,6 +8,9 @@
  *                         value by index (`v[i]`, `v.length`, `v.slice(i)`), as Babel's own
  *                         for-of and destructuring transforms do, with no iterator and no region;
  *                         a spread before an await is copied into a plain array (no runtime wrapper)
+ *   noDocumentAll         `?.` and `??` split by an await test `x == null`; without it they test
+ *                         `x === null || x === void 0`, as natively, where `document.all` (an
+ *                         object that `== null` calls nullish) is not nullish
  * Every other assumption leaves the output unchanged (see the README's "Assumptions").
  * Must never: read an assumption Babel did not pass (a Babel without `api.assumption` gets
  * none), or turn an assumption on that the user did not set to true.
@@ -16,9 +19,10 @@
 export interface Assumptions {
   ignoreFunctionLength: boolean;
   iterableIsArray: boolean;
+  noDocumentAll: boolean;
 }
 
-export const NO_ASSUMPTIONS: Assumptions = Object.freeze({ ignoreFunctionLength: false, iterableIsArray: false });
+export const NO_ASSUMPTIONS: Assumptions = Object.freeze({ ignoreFunctionLength: false, iterableIsArray: false, noDocumentAll: false });
 
 /** The part of Babel's plugin API that gives assumptions (7.13+ and 8; absent before). */
 export interface AssumptionApi {
@@ -30,6 +34,7 @@ export function readAssumptions(api: AssumptionApi): Assumptions {
   // (Babel records each name read here in the plugin's cache key, so every name is read every time)
   const ignoreFunctionLength = api.assumption('ignoreFunctionLength') === true;
   const iterableIsArray = api.assumption('iterableIsArray') === true;
-  if (!ignoreFunctionLength && !iterableIsArray) return NO_ASSUMPTIONS;
-  return { ignoreFunctionLength, iterableIsArray };
+  const noDocumentAll = api.assumption('noDocumentAll') === true;
+  if (!ignoreFunctionLength && !iterableIsArray && !noDocumentAll) return NO_ASSUMPTIONS;
+  return { ignoreFunctionLength, iterableIsArray, noDocumentAll };
 }

@@ -327,13 +327,29 @@ function explodeLogical(ctx: LoweringContext, path: NodePath<BT.LogicalExpressio
   return t.cloneNode(result);
 }
 
+/**
+ * `value` is null or undefined, as `?.` and `??` test it: `=== null || === void 0` (an object
+ * such as `document.all` is `== null` but not nullish), or `== null` when the user promises
+ * there is no such object (the noDocumentAll assumption).
+ */
+export function isNullish(ctx: LoweringContext, value: BT.Expression): BT.Expression {
+  const t = ctx.t;
+  if (ctx.assumptions.noDocumentAll) return t.binaryExpression('==', t.cloneNode(value), t.nullLiteral());
+  return t.logicalExpression('||',
+    t.binaryExpression('===', t.cloneNode(value), t.nullLiteral()),
+    t.binaryExpression('===', t.cloneNode(value), t.unaryExpression('void', t.numericLiteral(0))));
+}
+
 /** The test that skips the right operand of `&&`, `||`, `??` (and their assignments). */
 function shortCircuitTest(ctx: LoweringContext, operator: string, value: BT.Identifier): BT.Expression {
   const t = ctx.t;
   const v = t.cloneNode(value);
   if (operator === '&&' || operator === '&&=') return t.unaryExpression('!', v);
   if (operator === '||' || operator === '||=') return v;
-  return t.binaryExpression('!=', v, t.nullLiteral());
+  if (ctx.assumptions.noDocumentAll) return t.binaryExpression('!=', v, t.nullLiteral());
+  return t.logicalExpression('&&',
+    t.binaryExpression('!==', v, t.nullLiteral()),
+    t.binaryExpression('!==', t.cloneNode(value), t.unaryExpression('void', t.numericLiteral(0))));
 }
 
 interface ExplodedTarget {
@@ -789,7 +805,7 @@ function chainLink(ctx: LoweringContext, path: NodePath<BT.Expression>, nullish:
     let object = evaluateBase(objectPath, true);
     const optional = node.type === 'OptionalMemberExpression' && node.optional;
     if (optional || keyAwaits || laterAwaits) object = ctx.emitAssign(ctx.temp('object'), object);
-    if (optional) ctx.emit(t.ifStatement(t.binaryExpression('==', t.cloneNode(object), t.nullLiteral()), ctx.gotoStatement(nullish, ctx.regionDepth)));
+    if (optional) ctx.emit(t.ifStatement(isNullish(ctx, object), ctx.gotoStatement(nullish, ctx.regionDepth)));
     let property: BT.Expression = propertyPath.node;
     if (node.computed) property = ctx.save(explodeExpression(ctx, propertyPath), laterAwaits, 'key', propertyPath);
     return { value: t.memberExpression(t.cloneNode(object), property, node.computed), object };
@@ -809,7 +825,7 @@ function chainLink(ctx: LoweringContext, path: NodePath<BT.Expression>, nullish:
     }
     fn = ctx.emitAssign(ctx.temp('fn'), fn);
     if (node.type === 'OptionalCallExpression' && node.optional) {
-      ctx.emit(t.ifStatement(t.binaryExpression('==', t.cloneNode(fn), t.nullLiteral()), ctx.gotoStatement(nullish, ctx.regionDepth)));
+      ctx.emit(t.ifStatement(isNullish(ctx, fn), ctx.gotoStatement(nullish, ctx.regionDepth)));
     }
     const exploded = explodeArguments(ctx, args);
     return { value: callSaved(ctx, t.cloneNode(fn), thisValue ? t.cloneNode(thisValue) : t.identifier('undefined'), calleeNode, exploded) };
