@@ -257,6 +257,9 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   // What the step function must be given.
   let usesThis = false;
   let argumentsAlias: string | null = null;
+  let userReadsArguments = false;
+  // (a written list with a default, pattern or rest: its `arguments` is unmapped even in sloppy code)
+  const writtenListIsSimple = node.params.every((param) => param.type === 'Identifier');
   // ignoreFunctionLength: one placeholder parameter each instead of the reads that keep `length`
   // (not where the function names `arguments`: a simple list would make it a mapped one)
   const placeholderParams = options.assumptions?.ignoreFunctionLength === true && !isGenerator
@@ -270,6 +273,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
         argumentRefs.push(p);
       }
     });
+    userReadsArguments = argumentRefs.length > 0;
     const needsArgumentsForParams = !isSimpleParams(node.params) && !isGenerator && !placeholderParams;
     if (argumentRefs.length > 0 || needsArgumentsForParams) {
       argumentsAlias = path.scope.generateUid('arguments');
@@ -339,6 +343,13 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
       ctx.emit(init);
     });
     if (restName) newParams.push(t.restElement(t.identifier(restName)));
+    // A sloppy function whose written parameter list is not simple has an UNMAPPED `arguments`
+    // (writing `a` does not change arguments[0], nor the other way round); the wrapper's list may
+    // have come out simple, which would map it: a rest element keeps it unmapped (and, like the
+    // written defaults, does not count in `length`).
+    if (!isArrow && !newParams.some((param) => param.type !== 'Identifier') && !path.isInStrictMode() && usesName(t, path, 'arguments')) {
+      newParams.push(t.restElement(path.scope.generateUidIdentifier('unmapped')));
+    }
     // a body `var` that redeclares a parameter starts with the parameter's value
     for (const [bodyName, paramName] of parameterCopies) {
       ctx.hoist(bodyName);
@@ -376,7 +387,16 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const outer: BT.Statement[] = [];
   const paramNames = new Set(newParams.flatMap((p) => Object.keys(t.getBindingIdentifiers(p as BT.Node))));
   const declarators: BT.VariableDeclarator[] = [];
-  if (argumentsAlias) declarators.push(t.variableDeclarator(t.identifier(argumentsAlias), t.identifier('arguments')));
+  if (argumentsAlias) {
+    // sloppy, a written list that is not simple, and the wrapper's list simple (ES5 has no rest
+    // element to keep it unmapped): the alias is an unmapped copy, made by the runtime
+    const unmapped = userReadsArguments && !writtenListIsSimple && !isGenerator && !path.isInStrictMode()
+      && !newParams.some((param) => param.type !== 'Identifier');
+    const value = unmapped
+      ? t.callExpression(t.memberExpression(t.identifier(options.runtimeName), t.identifier('unmapped')), [t.identifier('arguments')])
+      : t.identifier('arguments');
+    declarators.push(t.variableDeclarator(t.identifier(argumentsAlias), value));
+  }
   for (const name of ctx.hoisted) if (!paramNames.has(name)) declarators.push(t.variableDeclarator(t.identifier(name)));
   if (declarators.length) outer.push(t.variableDeclaration('var', declarators));
   outer.push(...ctx.hoistedFunctions);

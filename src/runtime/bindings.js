@@ -1,7 +1,8 @@
 /*
  * bindings: the small helpers a rewrite needs around variables, destructuring and calls that
  * an await splits: temporal dead zones, const assignment, object rest, ToPropertyKey, calls
- * whose function was read before an awaited argument, tagged templates.
+ * whose function was read before an awaited argument, tagged templates, and the unmapped
+ * arguments object of a sloppy function whose written parameter list is not simple.
  * Must never: read a user-changeable global after load, or write through a prototype chain
  * (object rest defines its properties, as native code does).
  * Needs: core.
@@ -96,3 +97,14 @@ proto.key = function (key) {
   var names = getOwnPropertyNames(holder);
   return names.length > 0 ? names[0] : getOwnPropertySymbols(holder)[0];
 };
+
+// unmapped(args): a copy of a sloppy function's arguments object that is not linked to its
+// parameters, for a function whose written parameter list is not simple (natively its arguments
+// object is unmapped) but whose ES5 wrapper's list is: a strict function's own arguments object.
+function strictArguments() {
+  return arguments;
+}
+asyncMachine.unmapped = function (args) {
+  return applyFunction(strictArguments, undefined, args);
+};
+
