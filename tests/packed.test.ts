@@ -378,17 +378,17 @@ describe('Babel 8 project from the packed tarballs (npm install --strict-peer-de
     expect(JSON.parse(fs.readFileSync(path.join(project8, 'node_modules', '@babel', 'core', 'package.json'), 'utf8')).version).toMatch(/^8\./);
   });
 
-  test('babel-plugin-polyfill-corejs3 (usage-global) + preset-env: the ES5 bundle runs in duktape', () => {
+  test('babel-plugin-polyfill-corejs3 (usage-global) + preset-env: the ES5 bundle runs in duktape, Chromium and Node', () => {
     sh('node', ['build.mjs', 'src', 'out-es5', 'main.js', 'dist/babel8-es5.js', 'es5'], project8);
     expect(fs.readFileSync(path.join(project8, 'out-es5', 'main.js'), 'utf8')).toMatch(/core-js\/modules\/es\.promise/);
     // (mujs: core-js's global Symbol polyfill fails there, whatever lowers the async functions)
-    expectRuns(path.join(project8, 'dist', 'babel8-es5.js'), ['duk', 'node']);
+    expectRuns(path.join(project8, 'dist', 'babel8-es5.js'), ['duk', 'chromium', 'node']);
   });
 
-  test('TypeScript ES modules through Babel 8 preset-typescript run like native', () => {
+  test('TypeScript ES modules through Babel 8 preset-typescript run like native in Chromium and Node', () => {
     sh('node', ['build.mjs', 'src-ts', 'out-ts', 'main.js', 'dist/babel8-ts.js', 'typescript'], project8);
     expect(fs.readFileSync(path.join(project8, 'out-ts', 'main.js'), 'utf8')).toMatch(/from "async-state-machine-runtime"/);
-    expectRuns(path.join(project8, 'dist', 'babel8-ts.js'), ['node']);
+    expectRuns(path.join(project8, 'dist', 'babel8-ts.js'), ['chromium', 'node']);
   });
 
   test('types: the typed config compiles against Babel 8 own types (commonjs and nodenext)', async () => {
