@@ -44,7 +44,7 @@ function writeResults(root, run) {
     '# Mutation testing of the runtime',
     '',
     `Written by \`npm run mutation\` (scripts/mutation/run.js) on ${new Date().toISOString()}, ${(run.seconds / 60).toFixed(1)} min.`,
-    `Mutants: StrykerJS over src/runtime/*.js. Judge: ${run.corpusSize} programs (every fixture whose output imports the runtime, and ${run.fuzzCount} fuzz programs from seed ${run.fuzzSeed}), each run rewritten against the mutated runtime and compared, event by event and tick by tick, with its native run.`,
+    `Mutants: StrykerJS over src/runtime/*.js. Judge: ${run.corpusSize} programs (every fixture whose output imports the runtime, the program of tests/hostile.test.ts in each of its environments before and after load, and ${run.fuzzCount} fuzz programs from seed ${run.fuzzSeed}), each run rewritten against the mutated runtime and compared, event by event and tick by tick, with its native run.`,
     '',
     '| piece | killed | timed out | survived | no coverage | errors | score |',
     '|---|---:|---:|---:|---:|---:|---:|',
