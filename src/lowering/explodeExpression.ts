@@ -330,14 +330,15 @@ function explodeLogical(ctx: LoweringContext, path: NodePath<BT.LogicalExpressio
 /**
  * `value` is null or undefined, as `?.` and `??` test it: `=== null || === void 0` (an object
  * such as `document.all` is `== null` but not nullish), or `== null` when the user promises
- * there is no such object (the noDocumentAll assumption).
+ * there is no such object (the noDocumentAll assumption). `negated`: the opposite test.
  */
-export function isNullish(ctx: LoweringContext, value: BT.Expression): BT.Expression {
+export function isNullish(ctx: LoweringContext, value: BT.Expression, negated = false): BT.Expression {
   const t = ctx.t;
-  if (ctx.assumptions.noDocumentAll) return t.binaryExpression('==', t.cloneNode(value), t.nullLiteral());
-  return t.logicalExpression('||',
-    t.binaryExpression('===', t.cloneNode(value), t.nullLiteral()),
-    t.binaryExpression('===', t.cloneNode(value), t.unaryExpression('void', t.numericLiteral(0))));
+  if (ctx.assumptions.noDocumentAll) return t.binaryExpression(negated ? '!=' : '==', t.cloneNode(value), t.nullLiteral());
+  const compare = negated ? '!==' : '===';
+  return t.logicalExpression(negated ? '&&' : '||',
+    t.binaryExpression(compare, t.cloneNode(value), t.nullLiteral()),
+    t.binaryExpression(compare, t.cloneNode(value), t.unaryExpression('void', t.numericLiteral(0))));
 }
 
 /** The test that skips the right operand of `&&`, `||`, `??` (and their assignments). */
@@ -346,10 +347,7 @@ function shortCircuitTest(ctx: LoweringContext, operator: string, value: BT.Iden
   const v = t.cloneNode(value);
   if (operator === '&&' || operator === '&&=') return t.unaryExpression('!', v);
   if (operator === '||' || operator === '||=') return v;
-  if (ctx.assumptions.noDocumentAll) return t.binaryExpression('!=', v, t.nullLiteral());
-  return t.logicalExpression('&&',
-    t.binaryExpression('!==', v, t.nullLiteral()),
-    t.binaryExpression('!==', t.cloneNode(value), t.unaryExpression('void', t.numericLiteral(0))));
+  return isNullish(ctx, value, true);
 }
 
 interface ExplodedTarget {
