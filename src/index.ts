@@ -22,6 +22,7 @@ import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from '.
 import { ignoreOwnNameAssignments } from './lowering/ownNameAssignments';
 import { markAsyncFunction } from './lowering/asyncFunctionPrototype';
 import { attachGeneratorPrototype, generatorSelfReference, wrapGeneratorCreation } from './lowering/generatorPrototype';
+import { emitClassMarks, markObjectMethod, planWrittenMethod, type ClassMarks } from './lowering/methodPrototype';
 import { inputUsesEs2015, readTargets, targetsAllowEs2015, targetsRunNatively } from './analysis/outputLanguage';
 
 export type { PluginOptions } from './options';
@@ -200,11 +201,23 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     });
     if (includeRoot && root.isFunction() && isLowered(root)) functions.push(root);
     let reshapedRoot: NodePath | null = null;
+    // classes whose written async methods wait to be marked: once all of them are lowered, and
+    // before a function around the class is (its statements move into a step function then)
+    const classMarks = new Map<BT.Node, ClassMarks>();
+    const flushClassMarks = (around: NodePath | null): void => {
+      for (const [node, marks] of classMarks) {
+        if (around && !marks.classPath.isDescendant(around)) continue;
+        classMarks.delete(node);
+        emitClassMarks(t, marks, lowering.runtimeName);
+      }
+    };
     discardRequeues(root, () => {
       for (const path of functions) {
-        const final = lowerOne(path, lowering);
+        flushClassMarks(path);
+        const final = lowerOne(path, lowering, classMarks);
         if (path === root && final) reshapedRoot = final;
       }
+      flushClassMarks(null);
     });
     // A root that took a new shape may now stand where the traversal has already been (a
     // declaration becomes `var f = ...` first in its scope): queue it again, as replaceWith
@@ -218,7 +231,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     !!path.node.async && !(options.keepNative && targetsRunNatively(targets, path.node.generator === true));
 
   /** Lowers one function; returns its new path when it took a new shape (else null). */
-  const lowerOne = (written: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>): NodePath<BT.Function> | null => {
+  const lowerOne = (written: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>, classMarks: Map<BT.Node, ClassMarks>): NodePath<BT.Function> | null => {
     let path = written;
     try {
       // not a constructor, no prototype: the shape is chosen before the function is lowered
@@ -232,16 +245,27 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       path = shaped.path;
       // (what was found about the written function holds for its new shape)
       if (lowering.argumentsWriters.has(original)) lowering.argumentsWriters.add(path.node);
+      // an async method written as a method: the object or class creates it (methodPrototype)
+      const methodPlan = path.node === original ? planWrittenMethod(t, path, lowering.runtimeName) : null;
       const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
-      const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name;
+      const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name ?? methodPlan?.self ?? undefined;
       lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName, assumptions });
       addConstructorCheck(t, shaped, lowering.runtimeName);
       // %AsyncFunction.prototype% as the function's [[Prototype]] (generators: generatorFunction);
       // on ES5 also the guard `prototype` that the constructor check recognises
-      if (!isGenerator) markAsyncFunction(t, path, lowering.runtimeName, shaped.check?.kind === 'guard' ? 'markFunction' : 'mark');
+      if (methodPlan) {
+        // (marked by methodPrototype below)
+      } else if (!isGenerator) markAsyncFunction(t, path, lowering.runtimeName, shaped.check?.kind === 'guard' ? 'markFunction' : 'mark');
       else if (!generatorSelf && !shaped.generator) markAsyncFunction(t, path, lowering.runtimeName, 'generatorFunction');
       if (generatorSelf) attachGeneratorPrototype(t, path, generatorSelf, lowering.runtimeName);
       if (shaped.generator) wrapGeneratorCreation(t, shaped.generator.creation, lowering.runtimeName);
+      if (methodPlan?.kind === 'object') markObjectMethod(t, path as NodePath<BT.ObjectMethod>, methodPlan, lowering.runtimeName);
+      if (methodPlan?.kind === 'holder') {
+        const classPath = (path.isObjectMethod() ? path.parentPath : path.parentPath!.parentPath) as NodePath<BT.Class | BT.ObjectExpression>;
+        const marks = classMarks.get(classPath.node) ?? { classPath, plans: [] };
+        marks.plans.push(methodPlan);
+        classMarks.set(classPath.node, marks);
+      }
       return path.node === original ? null : path;
     } catch (error) {
       throw tooDeepError(path, error);
@@ -313,7 +337,11 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     Function(path) {
       const file = this.asyncStateMachine;
       if (!file || !file.lowering || !isLowered(path)) return;
-      lowerSubtree(path, file, true);
+      // a class method (or object method): the whole class (or object literal) at once, so
+      // that its methods are marked together
+      if (path.isClassMethod()) lowerSubtree(path.parentPath.parentPath!, file, false);
+      else if (path.isObjectMethod()) lowerSubtree(path.parentPath, file, false);
+      else lowerSubtree(path, file, true);
       ensureRuntime(path.scope.getProgramParent().path as NodePath<BT.Program>, file);
     },
   };

@@ -6,8 +6,9 @@
  * anonymous function in a naming position is named explicitly first (the call is no naming
  * position). An arrow called where it is written is left alone: nothing can see it. An async generator that has no reference to itself (generatorPrototype) gets
  * `asyncMachine.generatorFunction(...)` the same way: its [[Prototype]] and own `prototype`
- * (its objects then inherit from the shared prototype). Not marked (the README says so): methods the user wrote as methods (object
- * literal and class methods: the object or class creates them), an anonymous function whose
+ * (its objects then inherit from the shared prototype). Methods the user wrote as methods
+ * (object literal and class methods: the object or class creates them) are methodPrototype's.
+ * Not marked (the README says so): an anonymous function whose
  * name is only known at run time (a computed key, `export default`), and a declaration whose
  * binding another declaration of the same name replaces.
  * Must never: change when the function is created, its name, or what it evaluates.

@@ -424,6 +424,10 @@ export function explodePatternAssignment(ctx: LoweringContext, path: NodePath<BT
       key = ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, explodeExpression(ctx, prop.get('key') as ExprPath)));
     } else if (prop.node.key.type === 'Identifier') {
       key = t.stringLiteral(prop.node.key.name);
+    } else if (prop.node.key.type === 'NumericLiteral' || prop.node.key.type === 'BigIntLiteral') {
+      // (the excluded keys of a rest are compared with property keys, which are strings)
+      const literal = prop.node.key;
+      key = t.stringLiteral(literal.type === 'NumericLiteral' ? String(literal.value) : BigInt(literal.value).toString());
     } else {
       key = t.cloneNode(prop.node.key as BT.Expression);
     }
@@ -850,7 +854,7 @@ function explodeObject(ctx: LoweringContext, path: NodePath<BT.ObjectExpression>
       const method = property.node;
       if (method.computed) {
         const key = explodeExpression(ctx, property.get('key') as ExprPath);
-        const savedKey = laterAwaits && !ctx.isStable(key) ? ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, key)) : key;
+        const savedKey = laterAwaits && !convertsSilently(ctx, key) ? ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, key)) : key;
         result.push(t.objectMethod(method.kind, savedKey, method.params, method.body, true, method.generator, method.async));
       } else result.push(method);
       return;
@@ -861,7 +865,7 @@ function explodeObject(ctx: LoweringContext, path: NodePath<BT.ObjectExpression>
     let key: BT.Expression = node.key as BT.Expression;
     if (node.computed) {
       key = explodeExpression(ctx, prop.get('key') as ExprPath);
-      if ((laterAwaits || valueAwaits) && !ctx.isStable(key)) key = ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, key));
+      if ((laterAwaits || valueAwaits) && !convertsSilently(ctx, key)) key = ctx.emitAssign(ctx.temp('key'), toPropertyKey(ctx, key));
     }
     let value = explodeExpression(ctx, prop.get('value') as ExprPath);
     value = ctx.save(value, laterAwaits, hintFor(node.value), prop.get('value') as ExprPath);
@@ -869,6 +873,28 @@ function explodeObject(ctx: LoweringContext, path: NodePath<BT.ObjectExpression>
     result.push(t.objectProperty(key, value, node.computed, shorthand));
   });
   return t.objectExpression(result);
+}
+
+/**
+ * Is `key` a primitive whose ToPropertyKey runs no user code? Only then may it be converted
+ * after a later await: a stable binding may still hold an object whose toString runs natively
+ * before the await.
+ */
+function convertsSilently(ctx: LoweringContext, key: BT.Expression): boolean {
+  switch (key.type) {
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'BigIntLiteral':
+    case 'BooleanLiteral':
+    case 'NullLiteral':
+      return true;
+    case 'TemplateLiteral':
+      return key.expressions.length === 0;
+    case 'Identifier':
+      return (key.name === 'undefined' || key.name === 'NaN' || key.name === 'Infinity') && ctx.isStable(key);
+    default:
+      return false;
+  }
 }
 
 /** ToPropertyKey now (a computed key is converted before its value is evaluated). */

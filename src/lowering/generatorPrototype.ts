@@ -8,8 +8,9 @@
  * the runtime puts the written name back). The `prototype` is
  * created where the function is: `asyncMachine.generatorFunction(function g() {...})`, or a
  * statement first in the declaration's scope (declarations are created on scope entry).
+ * (Generator methods written as methods get theirs from methodPrototype.)
  * Must never: change the function's name or when it is created; a generator without a
- * stable self reference (a method, an anonymous function in an unnamed position) keeps the
+ * stable self reference (an anonymous function in an unnamed position) keeps the
  * shared prototype, and the README says so.
  */
 import type * as BT from '@babel/types';

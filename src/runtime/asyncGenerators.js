@@ -372,6 +372,16 @@ function asyncGeneratorFunction(fn, name) {
   return fn;
 }
 
+// generatorMethod(holder, key, ...laterKeys): an async generator method written as a method,
+// just defined by its class (see markMethod): its [[Prototype]] and own `prototype`; returns
+// it for the binding its body refers to itself by (undefined when another element replaced it).
+function asyncGeneratorMethod(holder, key) {
+  var fn = ownMethod(holder, key, arguments);
+  if (fn !== undefined) asyncGeneratorFunction(fn);
+  return fn;
+}
+
 asyncMachine.generator = asyncGenerator;
+asyncMachine.generatorMethod = asyncGeneratorMethod;
 asyncMachine.generatorFor = asyncGeneratorFor;
 asyncMachine.generatorFunction = asyncGeneratorFunction;

@@ -90,13 +90,17 @@ proto.bindTag = function (method, receiver) {
   };
 };
 
-// ToPropertyKey, for a computed key that must be converted before an await.
-proto.key = function (key) {
+// ToPropertyKey, for a computed key that must be converted before an await (s.key), or once
+// where a method's computed key is written (asyncMachine.propertyKey: the method is then found
+// by the converted key, see markMethod).
+function toPropertyKey(key) {
   var holder = objectCreate(null);
   holder[key] = 0;
   var names = getOwnPropertyNames(holder);
   return names.length > 0 ? names[0] : getOwnPropertySymbols(holder)[0];
-};
+}
+proto.key = toPropertyKey;
+asyncMachine.propertyKey = toPropertyKey;
 
 // unmapped(args): a copy of a sloppy function's arguments object that is not linked to its
 // parameters, for a function whose written parameter list is not simple (natively its arguments

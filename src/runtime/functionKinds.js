@@ -87,6 +87,21 @@ function constructing(self) {
   return isObject(self) && getPrototypeOf(self) === constructGuard;
 }
 
+// An async method written as a method (in a class: the class defines it on `holder`, its
+// prototype or itself): its function, read as an own data property of that ordinary object
+// (nothing a program can see), unless a later element of the class took the same key (those
+// whose key is only known at run time come after `key`: a replaced method is left alone).
+function ownMethod(holder, key, args) {
+  for (var i = 2; i < args.length; i++) if (args[i] === key) return undefined;
+  var found = getOwnPropertyDescriptor(holder, key);
+  return found !== undefined && typeof found.value === 'function' ? found.value : undefined;
+}
+function markMethod(holder, key) {
+  var fn = ownMethod(holder, key, arguments);
+  if (fn !== undefined) setPrototype(fn, asyncFunctionPrototype);
+}
+
 asyncMachine.mark = markAsyncFunction;
+asyncMachine.markMethod = markMethod;
 asyncMachine.markFunction = markFunction;
 asyncMachine.constructing = constructing;

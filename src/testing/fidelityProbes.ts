@@ -150,7 +150,8 @@ class ProbeWriter {
 
   functionShape(): string {
     const name = this.id('probeShape');
-    const form = this.random.pick(['declaration', 'expression', 'named', 'arrow', 'method', 'generator', 'generatorExpression', 'thisUser'] as const);
+    const form = this.random.pick(['declaration', 'expression', 'named', 'arrow', 'method', 'generator', 'generatorExpression', 'thisUser',
+      'classMethod', 'staticMethod', 'objectMethod', 'generatorClassMethod', 'generatorObjectMethod', 'computedMethod'] as const);
     const definition = {
       declaration: `async function ${name}(a, b) { await null; return a; }`,
       expression: `const ${name} = async function (a) { return a; };`,
@@ -160,18 +161,27 @@ class ProbeWriter {
       generator: `async function* ${name}(a) { yield a; }`,
       generatorExpression: `const ${name} = async function* (a) { yield a; };`,
       thisUser: `const ${name} = async function (a) { return this === undefined ? "no this" : typeof this; };`,
+      // methods written as methods: the class or object literal creates them
+      classMethod: `class ${name}Class { async m(a) { await null; return a; } }\nconst ${name} = ${name}Class.prototype.m;`,
+      staticMethod: `const ${name} = class { static async s(a) { return a; } static x = 1; }.s;`,
+      objectMethod: `const ${name} = { async m(a) { return a; }, other: 1 }.m;`,
+      generatorClassMethod: `const ${name} = (class { async *g(a) { yield a; } }).prototype.g;`,
+      generatorObjectMethod: `const ${name} = { __proto__: { k: 1 }, async *g(a) { yield super.k + a; } }.g;`,
+      computedMethod: `const ${name}Key = { toString() { log("${name} key"); return "k"; } };\nconst ${name} = { async [${name}Key](a) { return a; } }.k;`,
     }[form];
+    const generatorForm = form.startsWith('generator');
     return [
       definition,
       `{ const has = (key) => Object.prototype.hasOwnProperty.call(${name}, key);`,
       `  let made; try { new ${name}(); made = "constructed"; } catch (e) { made = e.constructor.name; }`,
       `  const proto = has("prototype") ? ${name}.prototype : undefined;`,
-      `  const object = ${form.startsWith('generator') ? `${name}(1)` : 'undefined'};`,
+      `  const object = ${generatorForm ? `${name}(1)` : 'undefined'};`,
       `  log("${name} shape", ${name}.name, ${name}.length, has("prototype"), has("caller"), has("arguments"), made,`,
       `    object ? Object.getPrototypeOf(object) === proto : "-", object ? object instanceof ${name} : "-",`,
       `    proto ? Object.getOwnPropertyNames(proto).length : "-", proto ? Object.prototype.toString.call(Object.create(proto)) : "-",`,
-      `    proto ? typeof Object.getPrototypeOf(proto).next : "-"); }`,
-      form.startsWith('generator') ? outcome(`${name}(2).next()`, name) : outcome(`${name}(3)`, name),
+      `    proto ? typeof Object.getPrototypeOf(proto).next : "-", Object.prototype.toString.call(${name}),`,
+      `    Object.getPrototypeOf(${name}) === Object.getPrototypeOf(${generatorForm ? 'async function* () {}' : 'async function () {}'})); }`,
+      generatorForm ? outcome(`${name}(2).next()`, name) : outcome(`${name}(3)`, name),
     ].join('\n');
   }
 }
