@@ -81,10 +81,18 @@ async function main() {
   else if (option('fixtures', null)) programs = await fixturePrograms(option('fixtures').split(',').map((d) => path.resolve(d)));
   else programs = JSON.parse(fs.readFileSync(option('corpus', path.join(root, '.mutation/corpus.json')), 'utf8')).corpus;
   // programs that differ already without a mutant cannot judge
-  const usable = [];
-  for (const entry of programs) {
-    if ((await run(entry, source, undefined)) === entry.native) usable.push(entry);
-    else console.error(`unusable (differs unmutated): ${entry.name}`);
+  // (--usable FILE keeps that list between the processes of one measurement)
+  let usable = [];
+  const usableFile = option('usable', null);
+  if (usableFile && fs.existsSync(usableFile)) {
+    const names = new Set(JSON.parse(fs.readFileSync(usableFile, 'utf8')));
+    usable = programs.filter((entry) => names.has(entry.name));
+  } else {
+    for (const entry of programs) {
+      if ((await run(entry, source, undefined)) === entry.native) usable.push(entry);
+      else console.error(`unusable (differs unmutated): ${entry.name}`);
+    }
+    if (usableFile) fs.writeFileSync(usableFile, JSON.stringify(usable.map((entry) => entry.name)));
   }
   let chosen = mutants;
   const only = option('only', null);
@@ -92,9 +100,12 @@ async function main() {
     const keys = new Set(JSON.parse(fs.readFileSync(only, 'utf8')).filter((m) => m.status === 'Survived').map((m) => m.key));
     chosen = mutants.filter((m) => keys.has(keyOf(m)));
   }
+  // a slice of the mutants (vm contexts pile up in one process: long measurements run slices)
+  chosen = chosen.slice(Number(option('from', '0')), Number(option('to', String(chosen.length))));
   const results = [];
   const started = Date.now();
-  for (const mutant of chosen) {
+  for (const [index, mutant] of chosen.entries()) {
+    const mutantStarted = Date.now();
     let killer = null;
     for (const entry of usable) {
       let log;
@@ -110,6 +121,7 @@ async function main() {
     }
     const row = { key: keyOf(mutant), id: mutant.id, status: killer ? 'Killed' : 'Survived', killer, file: path.basename(mutant.fileName), line: mutant.location.start.line + 1, column: mutant.location.start.column + 1, base: 1, mutator: mutant.mutatorName, replacement: mutant.replacement };
     results.push(row);
+    if (args.includes('--progress')) console.error(`[${index + 1}/${chosen.length}] ${row.status} ${row.file}:${row.line}:${row.column} ${((Date.now() - mutantStarted) / 1000).toFixed(1)} s`);
     if (args.includes('--verbose') || !killer) console.log(`${row.status} ${row.file}:${row.line}:${row.column} ${row.mutator} \`${String(row.replacement).replace(/\s+/g, ' ').slice(0, 80)}\`${killer ? ' by ' + killer : ''}`);
   }
   const killed = results.filter((r) => r.status === 'Killed').length;
