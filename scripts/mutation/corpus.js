@@ -86,7 +86,11 @@ function judgeCases(root) {
 async function buildCorpus(root, { fuzzSeed, fuzzCount }) {
   const { runInFreshContext } = require(path.join(root, 'lib/testing/vmRunner.js'));
   const { formatRun } = require(path.join(root, 'lib/testing/differential.js'));
-  const candidates = [...fixtureCases(root), ...judgeCases(root), ...hostileCases(root), ...fuzzCases(root, fuzzSeed, fuzzCount)];
+  // the order is only a matter of time (a mutant's run stops at the first program that differs):
+  // the programs that target the runtime's hardening paths first, the broad ones after them
+  const fixtures = fixtureCases(root);
+  const targeted = fixtures.filter((entry) => entry.name.startsWith('fixture hostile-prototypes/'));
+  const candidates = [...judgeCases(root), ...targeted, ...hostileCases(root), ...fixtures.filter((entry) => !targeted.includes(entry)), ...fuzzCases(root, fuzzSeed, fuzzCount)];
   const corpus = [];
   let skipped = 0;
   for (const candidate of candidates) {
