@@ -26,8 +26,10 @@ const PIECE_BY_MEMBER = new Map<string, RuntimePiece>();
 for (const piece of RUNTIME_PIECES) for (const member of piece.members) PIECE_BY_MEMBER.set(member, piece);
 const PIECE_BY_NAME = new Map(RUNTIME_PIECES.map((piece) => [piece.name, piece] as const));
 
-/** Where the runtime calls that run a step take it (a computed member call: every piece). */
-const STEP_ARGUMENT = new Map([['generator', 0], ['generatorFor', 1]]);
+/** Where a runtime call takes its step when it is not the first argument; the runtime calls that
+ * take no step; any other runtime call takes it first (a computed member call: every piece). */
+const STEP_ARGUMENT = new Map([['generatorFor', 1]]);
+const TAKES_NO_STEP = new Set(['mark', 'markFunction', 'constructing', 'generatorFunction', 'unmapped']);
 
 /**
  * The pieces the rewritten program needs: the members read on each step function's state
@@ -47,15 +49,15 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
       members.add(node.property.name);
     } else if (node.type === 'CallExpression') {
       const callee = node.callee;
-      // the runtime calls that take a step, and where: `_asyncMachine(step, self)`,
-      // `.generator(step, self)`, `.generatorFor(fn, step, self)`; the others (mark,
-      // markFunction, constructing, generatorFunction, unmapped) take the user's values
+      // where a runtime call takes its step: `_asyncMachine(step, self)`, `.generator(step,
+      // self)`, `.generatorFor(fn, step, self)`; the calls that take only the user's values
+      // (mark, markFunction, constructing, generatorFunction, unmapped) take none
       let stepIndex = -1;
       if (callee.type === 'Identifier' && callee.name === runtimeName) stepIndex = 0;
       else if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === runtimeName) {
         const member = !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
         if (member === null) unknownStep = true;
-        else stepIndex = STEP_ARGUMENT.get(member) ?? -1;
+        else if (!TAKES_NO_STEP.has(member)) stepIndex = STEP_ARGUMENT.get(member) ?? 0;
       }
       if (stepIndex < 0) return;
       const step = node.arguments[stepIndex];
