@@ -35,6 +35,27 @@ const runtimeDir = path.join(root, 'packages', 'runtime');
 const runtime = fs.readFileSync(runtimeSource, 'utf8');
 write(path.join(runtimeDir, 'index.js'), runtime);
 write(path.join(runtimeDir, 'index.mjs'), fs.readFileSync(runtimeModuleSource, 'utf8'));
+// esm/<piece>.mjs: the ES module entry as one module per piece (scripts/buildRuntime.js), so a
+// bundler keeps only the pieces a program imports: `import asyncMachine from
+// "async-state-machine-runtime"` is the core; the plugin adds `import
+// "async-state-machine-runtime/<piece>"` for each other piece a rewritten file uses. For `require`
+// (and resolvers that ignore `exports`) the same subpath is a root-level <piece>.js that loads the
+// whole CommonJS runtime, which has every piece.
+const esmSource = path.join(root, 'lib', 'runtime', 'esm');
+fs.rmSync(path.join(runtimeDir, 'esm'), { recursive: true, force: true });
+for (const name of fs.readdirSync(esmSource)) write(path.join(runtimeDir, 'esm', name), fs.readFileSync(path.join(esmSource, name)));
+const pieceNames = JSON.parse(fs.readFileSync(path.join(root, 'src', 'runtime', 'modules.json'), 'utf8')).modules.map((module) => module.name).filter((name) => name !== 'core');
+for (const name of pieceNames) {
+  write(path.join(runtimeDir, `${name}.js`), `'use strict';\n// the "${name}" piece of the runtime: for require, the whole runtime (./index.js) has it\nrequire('./index.js');\n`);
+}
+// the package's exports must name every piece (tests/runtimeBuild.test.ts checks this too)
+const manifest = JSON.parse(fs.readFileSync(path.join(runtimeDir, 'package.json'), 'utf8'));
+for (const name of pieceNames) {
+  const entry = manifest.exports[`./${name}`];
+  if (!entry || entry.import !== `./esm/${name}.mjs` || entry.require !== `./${name}.js` || !manifest.files.includes(`${name}.js`)) {
+    throw new Error(`build-packages: packages/runtime/package.json lacks the export (or file) of the runtime piece "${name}"`);
+  }
+}
 // factory: the same runtime, created from the Promise a file passes in (`createAsyncMachine(Promise)`),
 // for pipelines where that `Promise` is polyfilled or replaced per file (core-js-pure through
 // transform-runtime, preset-env's usage polyfills). The runtime reads its intrinsics from the

@@ -32,7 +32,63 @@ const READABLE_TAIL = '\n  return asyncMachine;\n})';
 const GLOBAL_EXPRESSION =
   "typeof globalThis === 'object' && globalThis ? globalThis : typeof self === 'object' && self ? self : typeof window === 'object' && window ? window : typeof global === 'object' && global ? global : this";
 
-const marker = (name) => `void "@@piece:${name}";`;
+// Property names the minified build shortens (terser keeps any name it knows from the DOM or
+// the language, such as `elements` or `pattern`, whatever this list says): the runtime's private fields (`_name`) and
+// these fields and methods of its own internal objects (regions, closings, generator records,
+// delegations), which neither the emitted code nor a user's code ever names. checkInternal()
+// below refuses a name that is public anywhere; tests/runtimeBuild.test.ts checks the list
+// against every emitted file.
+const INTERNAL_PROPERTIES = [
+  // regions (tryRegions.js, iteration.js, asyncIteration.js): the chain and its protocol
+  'outer', 'leave', 'raise', 'phase', 'finallyLabel', 'catchLabel', 'pendingKind', 'pendingValue', 'pendingLeave',
+  'headLabel', 'afterNormalClose',
+  // async generator records and delegations (asyncGenerators.js)
+  'completeStep', 'drainQueue', 'awaitReturn', 'returning', 'record',
+];
+// Names that are public somewhere and so are never shortened, whatever the list says.
+const PUBLIC_PROPERTIES = new Set([
+  'value', 'done', 'next', 'return', 'throw', 'then', 'get', 'set', 'writable', 'enumerable', 'configurable',
+  'constructor', 'prototype', 'length', 'name', 'message', 'stack', 'cause', 'errors', 'caller', 'callee', 'arguments',
+  'label', 'sent', 'caught', 'default', 'asyncMachine',
+]);
+
+/** Throws when a name of INTERNAL_PROPERTIES is public: a runtime member the emitted code calls,
+ * a protocol name, a property of a built-in, or a name the runtime spells as a string (a string
+ * key is not renamed with the property, so the two would part). */
+function checkInternal(pieces) {
+  const members = new Set(pieces.flatMap((piece) => piece.members));
+  const builtin = new Set();
+  const seen = new Set();
+  const walk = (object, depth) => {
+    if (object === null || (typeof object !== 'object' && typeof object !== 'function') || seen.has(object) || depth > 3) return;
+    seen.add(object);
+    for (const key of Reflect.ownKeys(object)) {
+      if (typeof key === 'string') builtin.add(key);
+      const desc = Object.getOwnPropertyDescriptor(object, key);
+      if (desc && 'value' in desc) walk(desc.value, depth + 1);
+    }
+    walk(Object.getPrototypeOf(object), depth + 1);
+  };
+  walk(globalThis, 0);
+  for (const name of INTERNAL_PROPERTIES) {
+    const why = members.has(name) ? 'a runtime member the emitted code uses (modules.json)'
+      : PUBLIC_PROPERTIES.has(name) ? 'a protocol or public name'
+      : builtin.has(name) ? 'a property of a built-in object'
+      : pieces.some((piece) => new RegExp(`['"]${name}['"]`).test(piece.readable)) ? 'spelled as a string in the runtime'
+      : name.startsWith('_') ? 'already private (every `_name` is shortened)'
+      : null;
+    if (why) throw new Error(`buildRuntime: INTERNAL_PROPERTIES lists "${name}", which is ${why}; it must not be shortened`);
+  }
+}
+const INTERNAL_PROPERTY_REGEX = new RegExp(`^(_.*|${INTERNAL_PROPERTIES.join('|')})$`);
+
+// Marks where one piece ends and the next begins: a call of an unknown function, which the
+// compressor can neither drop nor move code across (sequences and var joins are left to the
+// second, per-piece compression, so each mark stays a statement of its own).
+const marker = (name) => `__piece__(${JSON.stringify(name)});`;
+// Compression that changes no behaviour a user can observe: every property read is kept
+// (a getter may run), function lengths and names as written.
+const SAFE_COMPRESS = { pure_getters: false, hoist_props: false, keep_fnames: false, unsafe: false };
 
 async function build() {
   const pieces = manifest.modules.map((module) => ({
@@ -41,22 +97,26 @@ async function build() {
     members: module.members,
     readable: fs.readFileSync(path.join(runtimeDir, module.file), 'utf8').trim(),
   }));
+  checkInternal(pieces);
 
-  // 1. one mangle over the whole factory, markers between the pieces
+  // 1. one compression and one mangle over the whole factory, marks between the pieces: the
+  // constants and small helpers every piece shares are inlined once for all, and every piece
+  // agrees on the short names
   const whole = `${READABLE_HEAD}${pieces.map((piece) => `${marker(piece.name)}\n${piece.readable}\n`).join('')}${marker('end')}${READABLE_TAIL}`;
-  const mangled = await minify(`(${whole})`, {
-    compress: false,
-    mangle: { properties: { regex: /^_/ } },
+  const mangled = await minify(`__factory__=${whole}`, {
+    compress: { ...SAFE_COMPRESS, passes: 3, sequences: false, join_vars: false, keep_fargs: false },
+    mangle: { properties: { regex: INTERNAL_PROPERTY_REGEX } },
     format: { comments: false, beautify: false },
     ecma: 5,
   });
-  let code = mangled.code.replace(/;$/, '');
-  // terser prints `(function(n,e){...})` as `(function(n,e){...})` or `!function`: normalise
+  let code = mangled.code.replace(/;$/, '').replace(/^__factory__=/, '');
+  // terser prints the factory as `function(n,e){...}` or `(function(n,e){...})`: normalise
   code = code.replace(/^\(+/, '').replace(/\)+$/, '');
   const cut = (name) => {
-    const text = `void"@@piece:${name}";`;
+    const text = marker(name);
     const at = code.indexOf(text);
     if (at < 0) throw new Error(`buildRuntime: marker for ${name} lost in minification`);
+    if (code.indexOf(text, at + 1) >= 0) throw new Error(`buildRuntime: marker for ${name} duplicated in minification`);
     return { at, end: at + text.length };
   };
   const first = cut(pieces[0].name);
@@ -69,12 +129,15 @@ async function build() {
     const raw = code.slice(from, to);
     // 2. each piece compressed alone: top-level names stay (other pieces use them)
     const compressed = await minify(raw, {
-      compress: { toplevel: false, passes: 2, unused: true, keep_fargs: false, hoist_props: false },
+      compress: { ...SAFE_COMPRESS, toplevel: false, passes: 2, unused: true, keep_fargs: false },
       mangle: false,
       format: { comments: false },
       ecma: 5,
     });
     pieces[i].minified = compressed.code;
+  }
+  if (!/^function\((\w+),(\w+)\)\{"use strict";$/.test(minifiedHead.slice(1)) || !/^return (\w+)\}\)$/.test(minifiedTail)) {
+    throw new Error(`buildRuntime: unexpected factory shape ${minifiedHead} ... ${minifiedTail}`);
   }
 
   const header = (what) => `/* ${what}: generated by scripts/buildRuntime.js from src/runtime/*.js (do not edit) */\n`;
@@ -106,6 +169,8 @@ async function build() {
     `var asyncMachine=${fullMinified}("object"==typeof globalThis&&globalThis?globalThis:"object"==typeof self&&self?self:"object"==typeof window&&window?window:global);var asyncGenerator=asyncMachine.generator;export{asyncMachine,asyncGenerator};export default asyncMachine;\n`,
   );
 
+  writeModules(pieces, minifiedHead, minifiedTail, path.join(libDir, 'esm'), header);
+
   const sources =
     `${header('runtimeSources')}` +
     '/*\n * runtimeSources: the runtime\'s pieces as strings (readable and minified), so that the inline mode\n' +
@@ -117,6 +182,104 @@ async function build() {
     `/** The global object, for a file that shadows none of these names. */\nexport const GLOBAL_EXPRESSION = ${JSON.stringify(GLOBAL_EXPRESSION)};\n`;
   fs.writeFileSync(path.join(root, 'src', 'emission', 'runtimeSources.ts'), sources);
   return { pieces, fullReadable, fullMinified };
+}
+
+/*
+ * The ES module entry, one module per piece (lib/runtime/esm/<piece>.mjs), from the minified
+ * pieces: a piece imports the top-level names it reads from the pieces that declare them (its
+ * `needs`) and exports the ones later pieces read, so a bundler that sees `import` of the core
+ * alone keeps the core alone. The core defines the factory's two parameters (the global object,
+ * a private `undefined`) and exports the driver as `asyncMachine` and `default`. A piece that
+ * assigns a top-level variable of another (the capture of a promise's resolving functions) calls
+ * a setter the owner exports, since an imported binding is read-only.
+ */
+function writeModules(pieces, minifiedHead, minifiedTail, dir, header) {
+  const { parse } = require('@babel/parser');
+  const traverse = require('@babel/traverse').default;
+  const [, globalName, undefinedName] = /^\(function\((\w+),(\w+)\)/.exec(minifiedHead);
+  const [, driverName] = /^return (\w+)\}/.exec(minifiedTail);
+  const owner = new Map([[globalName, 'core'], [undefinedName, 'core']]);
+  const byName = new Map(pieces.map((piece) => [piece.name, piece]));
+  const closure = (name, into = new Set()) => {
+    into.add(name);
+    for (const need of byName.get(name).needs) if (!into.has(need)) closure(need, into);
+    return into;
+  };
+  const analysed = pieces.map((piece) => {
+    const ast = parse(piece.minified, { sourceType: 'script', strictMode: true });
+    const free = new Set();
+    const assigned = [];
+    let declared = [];
+    traverse(ast, {
+      Program(program) {
+        declared = Object.keys(program.scope.bindings);
+      },
+      ReferencedIdentifier(ref) {
+        const name = ref.node.name;
+        if (name !== 'arguments' && !ref.scope.hasBinding(name, true)) free.add(name);
+      },
+      AssignmentExpression(assignment) {
+        const left = assignment.node.left;
+        if (left.type !== 'Identifier' || assignment.scope.hasBinding(left.name, true)) return;
+        if (assignment.node.operator !== '=') throw new Error(`buildRuntime: ${piece.name} updates ${left.name} of another piece with ${assignment.node.operator}`);
+        free.add(left.name);
+        assigned.push(assignment.node);
+      },
+      UpdateExpression(update) {
+        const argument = update.node.argument;
+        if (argument.type === 'Identifier' && !update.scope.hasBinding(argument.name, true)) throw new Error(`buildRuntime: ${piece.name} updates ${argument.name} of another piece`);
+      },
+    });
+    if (piece.name === 'core') declared.push(globalName, undefinedName);
+    for (const name of declared) if (!owner.has(name) || piece.name === 'core') owner.set(name, piece.name);
+    return { piece, free, assigned, declared };
+  });
+  const exported = new Map(pieces.map((piece) => [piece.name, new Set()]));
+  const setters = new Map(pieces.map((piece) => [piece.name, new Set()]));
+  const imports = analysed.map(({ piece, free, assigned }) => {
+    const allowed = closure(piece.name);
+    const from = new Map();
+    for (const name of free) {
+      const home = owner.get(name);
+      if (home === piece.name) continue; // the core's own parameters
+      if (home === undefined) throw new Error(`buildRuntime: ${piece.name} reads ${name}, which no piece declares (a global read after load?)`);
+      if (!allowed.has(home)) throw new Error(`buildRuntime: ${piece.name} reads ${name} of ${home}, which is not among its needs`);
+      if (!from.has(home)) from.set(home, new Set());
+      from.get(home).add(name);
+      exported.get(home).add(name);
+    }
+    for (const node of assigned) {
+      setters.get(owner.get(node.left.name)).add(node.left.name);
+      from.get(owner.get(node.left.name)).add(`set$${node.left.name}`);
+    }
+    return from;
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  analysed.forEach(({ piece, assigned }, i) => {
+    // `a=b=null` -> `set$a(set$b(null))`, edits applied from the end of the text
+    const edits = [];
+    for (const node of assigned) {
+      edits.push({ at: node.left.start, end: node.right.start, text: `set$${node.left.name}(` });
+      edits.push({ at: node.right.end, end: node.right.end, text: ')' });
+    }
+    edits.sort((a, b) => b.at - a.at || b.end - a.end);
+    let body = piece.minified;
+    for (const edit of edits) body = body.slice(0, edit.at) + edit.text + body.slice(edit.end);
+    const lines = [header(`async-state-machine-runtime ES module piece "${piece.name}"`).trimEnd()];
+    for (const [home, names] of imports[i]) lines.push(`import{${[...names].sort().join(',')}}from"./${home}.mjs";`);
+    if (piece.name === 'core') {
+      lines.push(`var ${globalName}="object"==typeof globalThis&&globalThis?globalThis:"object"==typeof self&&self?self:"object"==typeof window&&window?window:global,${undefinedName};`);
+    }
+    lines.push(body);
+    const names = [...exported.get(piece.name)].sort();
+    const setterNames = [...setters.get(piece.name)].sort();
+    for (const name of setterNames) lines.push(`function set$${name}(v){return ${name}=v}`);
+    const list = [...names, ...setterNames.map((name) => `set$${name}`)];
+    if (piece.name === 'core') list.push(`${driverName} as asyncMachine`, `${driverName} as default`);
+    if (list.length) lines.push(`export{${list.join(',')}};`);
+    fs.writeFileSync(path.join(dir, `${piece.name}.mjs`), `${lines.join('\n')}\n`);
+  });
 }
 
 if (require.main === module) {
@@ -136,4 +299,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { build };
+module.exports = { build, INTERNAL_PROPERTIES };

@@ -188,13 +188,20 @@ describe('runtime: "import"', () => {
   test('an ES module imports the runtime once', () => {
     const moduleSource = `${threeAsyncFunctions}\nexport { first };\n`;
     const { code } = transformSource(moduleSource, { runtime: 'import', filename: 'module.js' });
-    expect(runtimeImports(code)).toEqual({ requires: [], imports: [RUNTIME_MODULE_ID] });
+    // the core, then each other piece the file uses (the package's ES module entry is one module
+    // per piece: tests/runtimeBuild.test.ts); `mark` is the function kinds, `state.call` the bindings
+    expect(runtimeImports(code)).toEqual({ requires: [], imports: [RUNTIME_MODULE_ID, `${RUNTIME_MODULE_ID}/functionKinds`, `${RUNTIME_MODULE_ID}/bindings`] });
     expect(parse(code, { sourceType: 'unambiguous' }).program.sourceType).toBe('module');
   });
 
   test('runtimeModule changes the specifier', () => {
     const { code } = transformSource(threeAsyncFunctions, { runtime: 'import', runtimeModule: 'my-async-runtime', filename: 'script.js' });
     expect(runtimeImports(code)).toEqual({ requires: ['my-async-runtime'], imports: [] });
+  });
+
+  test('an ES module importing a custom runtimeModule imports that one module (no piece subpaths)', () => {
+    const { code } = transformSource(`${threeAsyncFunctions}\nexport { first };\n`, { runtime: 'import', runtimeModule: 'my-async-runtime', filename: 'module.js' });
+    expect(runtimeImports(code)).toEqual({ requires: [], imports: ['my-async-runtime'] });
   });
 
   test('the default is "import"', () => {

@@ -167,13 +167,16 @@ describe('rollup with @rollup/plugin-babel', () => {
   const entry = path.join(inputsDir, 'bundle-a.js');
   const runtimeWrapperId = '\0async-state-machine-runtime';
 
-  /** Serves the CommonJS runtime to rollup as an ES module whose default export is the driver. */
+  /** Serves the CommonJS runtime to rollup as an ES module whose default export is the driver
+   * (it has every piece: the piece subpaths an ES module also imports are empty modules here). */
   const runtimeAsEsModule: RollupPlugin = {
     name: 'async-state-machine-runtime',
     resolveId(id) {
+      if (id.startsWith(`${RUNTIME_MODULE_ID}/`)) return `${runtimeWrapperId}/piece`;
       return id === RUNTIME_MODULE_ID ? runtimeWrapperId : null;
     },
     load(id) {
+      if (id === `${runtimeWrapperId}/piece`) return 'export {};\n';
       if (id !== runtimeWrapperId) return null;
       const source = fs.readFileSync(runtimeSourcePath, 'utf8');
       return `var module = { exports: {} };\n(function (module, exports) {\n${source}\n})(module, module.exports);\nexport default module.exports;\n`;
