@@ -10,12 +10,13 @@ import type { NodePath, Visitor } from '@babel/traverse';
 import { resolveOptions } from './options';
 import { enclosingJestMockFactory, loadsModulesBeforeBody } from './integration/jestFactories';
 import { AwaitAnalysis } from './analysis/awaitAnalysis';
-import { lowerAsyncFunction } from './lowering/functionLowering';
-import { keepAsyncBlockFunctionsInTheirBlock } from './lowering/blockFunctions';
+import { lowerAsyncFunction, rescopeLoweredFunction } from './lowering/functionLowering';
+import { keepAsyncBlockFunctionsInTheirBlock, noteBlockFunction, type BlockFunctions } from './lowering/blockFunctions';
 import { noteArgumentsWriter } from './analysis/mappedArguments';
 import { addRuntime, completeInlineRuntime } from './emission/runtimeImport';
 import { assertPrintable } from './emission/printDepth';
 import { discardRequeues } from './integration/discardRequeues';
+import { forgetOwnCodeFacts, ownCodeFacts } from './lowering/ownCode';
 import { readAssumptions } from './integration/assumptions';
 import type { Types } from './lowering/emitter';
 import { addConstructorCheck, reshapeAsyncFunction, type FunctionShape } from './lowering/functionShape';
@@ -121,14 +122,18 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
   // for-await in a traversal of its own at Program entry, before any Function is entered. When it
   // runs in this file, everything is lowered at our Program entry (plugins run before presets).
   const prepareProgram = (program: NodePath<BT.Program>, file: FileState): void => {
-    keepAsyncBlockFunctionsInTheirBlock(program, t);
     let asyncFunctions = 0;
     let asyncIteration = false;
     // what lowering needs from the whole program, gathered in this same traversal (one walk of
     // the program instead of three): globals it assigns, functions whose arguments object is written
     const assignedGlobals = new Set<string>();
     const argumentsWriters = new WeakSet<BT.Node>();
+    // and the async declarations in blocks of sloppy code, rewritten after the walk (blockFunctions)
+    const blockFunctions: BlockFunctions = new Map();
     program.traverse({
+      FunctionDeclaration(path) {
+        noteBlockFunction(path, blockFunctions);
+      },
       AssignmentExpression(path) {
         noteAssignedGlobal(path.scope, path.node.left, assignedGlobals);
       },
@@ -173,6 +178,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       },
     });
     if (asyncFunctions === 0) return;
+    keepAsyncBlockFunctionsInTheirBlock(program, t, blockFunctions, argumentsWriters);
     file.lowering = {
       analysis: new AwaitAnalysis(t.VISITOR_KEYS),
       assignedGlobals,
@@ -192,13 +198,20 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     const lowering = file.lowering;
     if (!lowering) return;
     const functions: NodePath<BT.Function>[] = [];
-    root.traverse({
-      Function: {
-        exit(path) {
-          if (isLowered(path)) functions.push(path);
+    // (an async function with no async function inside, the common case, needs no traversal
+    // to find them: one walk of its nodes says so, and the lowering reads the same walk)
+    const alone = root.isFunction() && !ownCodeFacts(t, root.node).nestedAsync;
+    if (!alone) {
+      root.traverse({
+        Function: {
+          exit(path) {
+            if (isLowered(path)) functions.push(path);
+          },
         },
-      },
-    });
+      });
+      // (the root's code changes as the functions inside it are lowered: walk it again then)
+      if (root.isFunction()) forgetOwnCodeFacts(root.node);
+    }
     if (includeRoot && root.isFunction() && isLowered(root)) functions.push(root);
     let reshapedRoot: NodePath | null = null;
     // classes whose written async methods wait to be marked: once all of them are lowered, and
@@ -250,6 +263,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
       const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name ?? methodPlan?.self ?? undefined;
       lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName, assumptions });
+      const lowered = path.node;
       addConstructorCheck(t, shaped, lowering.runtimeName);
       // %AsyncFunction.prototype% as the function's [[Prototype]] (generators: generatorFunction);
       // on ES5 also the guard `prototype` that the constructor check recognises
@@ -266,6 +280,8 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         marks.plans.push(methodPlan);
         classMarks.set(classPath.node, marks);
       }
+      // (its scope is crawled where it now stands: the marking may have moved it into a call)
+      rescopeLoweredFunction(t, path, lowered);
       return path.node === original ? null : path;
     } catch (error) {
       throw tooDeepError(path, error);

@@ -17,10 +17,15 @@ const { SHAPES } = require('./shapes');
 
 const MULTIPLIERS = [1, 2, 4, 10];
 const LIMIT = 1.15;
-const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+// --lib <dir>: measure another build (e.g. main's lib, for a before/after table); the results
+// file is written only for this checkout's own lib
+const libIndex = process.argv.indexOf('--lib');
+const otherLib = libIndex >= 0 ? path.resolve(process.argv[libIndex + 1]) : null;
+const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--lib');
 
 function measure(shape, size) {
-  const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'child.js'), shape, String(size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const env = otherLib ? { ...process.env, SCALE_LIB: otherLib } : process.env;
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'child.js'), shape, String(size)], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -46,14 +51,14 @@ for (const [name, shape] of Object.entries(SHAPES)) {
   const results = MULTIPLIERS.map((m) => measure(name, shape.base * m));
   const failed = results.filter((r) => r.error);
   const sizes = results.map((r) => r.inputBytes);
-  const times = results.map((r) => r.ms);
+  const times = results.map((r) => r.cpuMs ?? r.ms);
   const memory = results.map((r) => r.peakGrowthMb);
   const timeSlope = failed.length ? NaN : slope(sizes, times);
   const memorySlope = failed.length ? NaN : slope(sizes, memory.map((m) => m + 1));
   const tenfold = failed.length ? NaN : times[3] / (times[0] * (sizes[3] / sizes[0]));
   const row = { name, shape, results, timeSlope, memorySlope, tenfold, failed };
   rows.push(row);
-  const line = `${name.padEnd(13)} ${results.map((r, i) => `${MULTIPLIERS[i]}×=${r.error ? 'ERROR' : r.ms.toFixed(0) + 'ms/' + r.peakGrowthMb.toFixed(0) + 'MB'}`).join('  ')}  time slope ${timeSlope.toFixed(2)}  memory slope ${memorySlope.toFixed(2)}  10×/(10·1×) ${tenfold.toFixed(2)}`;
+  const line = `${name.padEnd(13)} ${results.map((r, i) => `${MULTIPLIERS[i]}×=${r.error ? 'ERROR' : (r.cpuMs ?? r.ms).toFixed(0) + 'ms/' + r.peakGrowthMb.toFixed(0) + 'MB'}`).join('  ')}  time slope ${timeSlope.toFixed(2)}  memory slope ${memorySlope.toFixed(2)}  10×/(10·1×) ${tenfold.toFixed(2)}`;
   console.log(line);
   if (failed.length) callouts.push(`${name}: ${failed.map((r) => `size ${r.size}: ${r.error}`).join('; ')}`);
   else if (timeSlope > LIMIT) callouts.push(`${name}: time slope ${timeSlope.toFixed(2)} > ${LIMIT}`);
@@ -66,14 +71,14 @@ const md = [
   '# Scale benchmark',
   '',
   `\`npm run bench:scale\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${os.cpus()[0].model} ×${os.cpus().length}, load average ${os.loadavg()[0].toFixed(1)}.`,
-  'Each size is transformed in a fresh child (after a warm-up); time is the best of up to five runs, memory the growth of the peak RSS over the warmed-up baseline.',
+  'Each size is transformed in a fresh child (after a warm-up); time is the CPU time of the child for the transform, the best of up to five runs (the machine may be loaded by other jobs: wall time would measure them too), memory the growth of the peak RSS over the warmed-up baseline.',
   `The slope is a log-log least-squares fit of cost against input bytes over 1×, 2×, 4×, 10× (1.0 = linear); "10× / 10·1×" is the 10× cost over ten times the 1× cost (≤ 2 is within 2× of linear). Slopes above ${LIMIT} are called out.`,
   '',
   '| shape | what grows | 1× | 2× | 4× | 10× | time slope | memory slope | 10× / 10·1× |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.name} | ${r.shape.what} (1× = ${r.shape.base}) | ${r.results.map((x) => (x.error ? 'error' : `${x.ms.toFixed(0)} ms, ${x.peakGrowthMb.toFixed(0)} MB`)).join(' | ')} | ${r.timeSlope.toFixed(2)}${r.timeSlope > LIMIT ? ' **(> 1.15)**' : ''} | ${r.memorySlope.toFixed(2)}${r.memorySlope > LIMIT ? ' **(> 1.15)**' : ''} | ${r.tenfold.toFixed(2)} |`),
+  ...rows.map((r) => `| ${r.name} | ${r.shape.what} (1× = ${r.shape.base}) | ${r.results.map((x) => (x.error ? 'error' : `${(x.cpuMs ?? x.ms).toFixed(0)} ms, ${x.peakGrowthMb.toFixed(0)} MB`)).join(' | ')} | ${r.timeSlope.toFixed(2)}${r.timeSlope > LIMIT ? ' **(> 1.15)**' : ''} | ${r.memorySlope.toFixed(2)}${r.memorySlope > LIMIT ? ' **(> 1.15)**' : ''} | ${r.tenfold.toFixed(2)} |`),
   '',
   callouts.length ? `Called out: ${callouts.join('; ')}.` : `All slopes are at most ${LIMIT}.`,
   '',
 ];
-if (!only.length) fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md.join('\n'));
+if (!only.length && !otherLib) fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md.join('\n'));

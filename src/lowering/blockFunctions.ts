@@ -35,22 +35,35 @@ function mentions(node: BT.Node, names: Set<string>, t: Types): boolean {
   return found;
 }
 
-/** Rewrites the block-level async declarations of sloppy code; returns whether it changed anything. */
-export function keepAsyncBlockFunctionsInTheirBlock(program: NodePath<BT.Program>, t: Types): boolean {
-  const byContainer = new Map<NodePath, NodePath<BT.FunctionDeclaration>[]>();
-  program.traverse({
-    FunctionDeclaration(path) {
-      if (!path.node.async || !path.node.id || !isBlockLevel(path) || path.isInStrictMode()) return;
-      // a switch's cases share one block: the switch statement stands for it
-      const container = path.parentPath.isSwitchCase() ? path.parentPath.parentPath! : path.parentPath;
-      const list = byContainer.get(container) ?? [];
-      list.push(path);
-      byContainer.set(container, list);
-    },
-  });
+/** The block-level async declarations of sloppy code, by the block (or switch) that holds them. */
+export type BlockFunctions = Map<NodePath, NodePath<BT.FunctionDeclaration>[]>;
+
+/**
+ * One function declaration met by the plugin's preparing traversal of the program (src/index.ts):
+ * into `found` when it is an async declaration this module rewrites.
+ */
+export function noteBlockFunction(path: NodePath<BT.FunctionDeclaration>, found: BlockFunctions): void {
+  if (!path.node.async || !path.node.id || !isBlockLevel(path) || path.isInStrictMode()) return;
+  // a switch's cases share one block: the switch statement stands for it
+  const container = path.parentPath.isSwitchCase() ? path.parentPath.parentPath! : path.parentPath;
+  const list = found.get(container) ?? [];
+  list.push(path);
+  found.set(container, list);
+}
+
+/**
+ * Rewrites the declarations `noteBlockFunction` found; returns whether it changed anything.
+ * `argumentsWriters` (src/analysis/mappedArguments.ts, gathered in the same traversal) names
+ * functions by node: each rewritten function's new node takes its declaration's place there.
+ */
+export function keepAsyncBlockFunctionsInTheirBlock(program: NodePath<BT.Program>, t: Types, byContainer: BlockFunctions, argumentsWriters: WeakSet<BT.Node>): boolean {
   if (byContainer.size === 0) return false;
   for (const [container, declarations] of byContainer) {
-    const lets = declarations.map((path) => asLetDeclaration(t, path.node));
+    const lets = declarations.map((path) => {
+      const declaration = asLetDeclaration(t, path.node);
+      if (argumentsWriters.has(path.node)) argumentsWriters.add((declaration.declarations[0].init as BT.Node));
+      return declaration;
+    });
     const names = new Set(declarations.map((path) => path.node.id!.name));
     for (const path of declarations) path.remove();
     if (container.isBlockStatement()) {

@@ -15,12 +15,13 @@ import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
-import { guardConstAssignments, guardTemporalDeadZones } from './temporalDeadZone';
+import { guardConstAssignments, guardTemporalDeadZones, ownScopables } from './temporalDeadZone';
 import { refuseUnkeptResourceDeclarations } from './resourceManagement';
 import { namedStep } from './stepNames';
 import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
 import { nameAnonymousFunction, restoreNamesOfRenamedBindings } from './functionNames';
 import type { Assumptions } from '../integration/assumptions';
+import { noteLowered, ownCodeFacts } from './ownCode';
 
 export interface LowerFunctionOptions {
   t: Types;
@@ -81,17 +82,20 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
   // the scopes of the function's own code (not inside a nested function, arrows included):
   // found by the walk, since Scope#getFunctionParent per scope made deep nesting quadratic
   const ownScopes = new Set<Scope>();
+  // (one traversal for both: `nested` counts the nested functions the walk is inside)
+  let nested = 0;
   path.traverse({
     Scopable(p) {
       scopes.push(p.scope);
+      if (nested === 0 && !p.isFunction()) ownScopes.add(p.scope);
     },
-  });
-  path.traverse({
-    Function(p) {
-      p.skip();
-    },
-    Scopable(p) {
-      if (!p.isFunction()) ownScopes.add(p.scope);
+    Function: {
+      enter() {
+        nested++;
+      },
+      exit() {
+        nested--;
+      },
     },
   });
   const seen = new Set<Scope>();
@@ -221,7 +225,10 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   if (!isGenerator) loweredAsyncFunctions.add(node);
   // (an async generator's `return v` suspends too: it gets an analysis of its own)
   if (isGenerator) options = { ...options, analysis: options.analysis.forAsyncGenerator() };
-  refuseUnkeptResourceDeclarations(path, options.analysis, isGenerator === true);
+  // what the function's code holds (one walk of its nodes): the steps below skip the path
+  // traversals that would find nothing
+  const facts = ownCodeFacts(t, node);
+  if (facts.using) refuseUnkeptResourceDeclarations(path, options.analysis, isGenerator === true);
 
   // `async x => expr` gets a block body
   const expressionBody = node.body.type !== 'BlockStatement';
@@ -248,9 +255,15 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const stateName = pickFreeName(t, path, 'state');
   const deadParameters = movesParams ? guardParameterDeadZones(t, path, stateName) : [];
   // lexical semantics the hoisting would lose: TDZ, const, one binding per iteration
-  if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames)) path.scope.crawl();
-  guardConstAssignments(t, path, options.analysis, stateName, originalNames);
-  boxPerIterationBindings(t, path, options.analysis);
+  // (only let/const/class bindings of the function's own code have a dead zone, a constant
+  // value or a binding per iteration)
+  if (facts.lexical) {
+    // (the three read one list of the function's own blocks, found in one traversal)
+    const scopables = ownScopables(path);
+    if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames, scopables)) path.scope.crawl();
+    guardConstAssignments(t, path, options.analysis, stateName, originalNames, scopables);
+    boxPerIterationBindings(t, path, options.analysis, scopables);
+  }
   const ctx = new LoweringContext(t, options.analysis, path, stateName, options.explain, options.assignedGlobals, options.argumentsWriters);
   if (options.assumptions) ctx.assumptions = options.assumptions;
 
@@ -266,7 +279,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
     && !isSimpleParams(node.params) && (isArrow || !usesName(t, path, 'arguments'));
   if (!arrowStep) {
     const argumentRefs: NodePath<BT.Identifier>[] = [];
-    forEachOwnNode(path, (p) => {
+    if (facts.thisExpression || facts.argumentsName) forEachOwnNode(path, (p) => {
       if (p.isThisExpression()) usesThis = true;
       else if (p.isIdentifier({ name: 'arguments' }) && (p.isReferencedIdentifier() || isAssignedTarget(p)) && !p.scope.hasBinding('arguments', true)
         && !(isGenerator && p.findParent((q) => q.listKey === 'params' && q.parentPath === path))) {
@@ -412,6 +425,46 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   } else {
     node.body = t.blockStatement(outer, node.body.type === 'BlockStatement' ? node.body.directives : []);
   }
-  // later plugins (block scoping, preset-env) must see the hoisted variables
-  path.scope.crawl();
+  // (later plugins, block scoping and preset-env, must see the hoisted variables: the caller
+  // crawls the function's scope once it stands where it stays, see rescopeLoweredFunction)
+  noteLowered(node, facts);
+}
+
+/** The keys from `from` down to `target`, a few levels at most (null: not there). */
+function keysTo(t: Types, from: BT.Node, target: BT.Node, depth: number): string[] | null {
+  if (from === target) return [];
+  if (depth === 0) return null;
+  for (const key of t.VISITOR_KEYS[from.type] ?? []) {
+    const child = (from as unknown as Record<string, unknown>)[key];
+    const items = Array.isArray(child) ? child : [child];
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index] as BT.Node | null;
+      if (!item || typeof item.type !== 'string') continue;
+      const rest = keysTo(t, item, target, depth - 1);
+      if (rest) return [Array.isArray(child) ? `${key}.${index}` : key, ...rest];
+    }
+  }
+  return null;
+}
+
+/**
+ * After `fn` (the lowered function's node) was lowered and marked: its scope is crawled, so that
+ * later plugins see the hoisted variables and the references of its new code. Marking may have
+ * put it inside a call (`asyncMachine.mark(() => ...)`): it then has a new path, whose new scope
+ * Babel crawls as it is made; crawling the old one as well (and the old one first, as before)
+ * walked every such function twice.
+ */
+export function rescopeLoweredFunction(t: Types, path: NodePath, fn: BT.Function): void {
+  if (path.node === fn) {
+    path.scope.crawl();
+    return;
+  }
+  const keys = keysTo(t, path.node, fn, 6);
+  if (!keys) {
+    path.scope.crawl();
+    return;
+  }
+  // (getting the path makes its scope, crawled when made)
+  const moved = path.get(keys.join('.')) as NodePath;
+  if (moved.scope.block !== fn || moved.scope.path !== moved) moved.scope.crawl();
 }

@@ -15,6 +15,7 @@
 import type * as BT from '@babel/types';
 import type { Binding, NodePath } from '@babel/traverse';
 import type { Types } from './emitter';
+import { ownCodeFacts } from './ownCode';
 
 export type FunctionShape = 'es2015' | 'es5';
 
@@ -30,7 +31,10 @@ export interface ShapeResult {
 }
 
 /** Does the function's own code (arrows included) use `this`, `arguments` or `new.target`? */
-function usesOwnReceiver(path: NodePath<BT.Function>): boolean {
+function usesOwnReceiver(t: Types, path: NodePath<BT.Function>): boolean {
+  // (a plain walk of the nodes first: without any of the three, no traversal is needed)
+  const facts = ownCodeFacts(t, path.node);
+  if (!facts.thisExpression && !facts.newTarget && !facts.argumentsName) return false;
   let found = false;
   path.traverse({
     Function(p) {
@@ -179,7 +183,7 @@ export function reshapeAsyncFunction(t: Types, path: NodePath<BT.Function>, shap
     return { path, check: { kind: 'guard' }, name: ownName ?? contextualName(path) ?? '' };
   }
 
-  const receiver = usesOwnReceiver(path);
+  const receiver = usesOwnReceiver(t, path);
   if (path.isFunctionDeclaration()) {
     const container = hoistContainer(path);
     if (!ownName || !container || path.parentPath.isExportNamedDeclaration()) return { path, check: { kind: 'new.target' }, name: ownName ?? 'default' };

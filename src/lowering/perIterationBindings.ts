@@ -30,25 +30,20 @@ function capturedByClosure(binding: Binding, fnPath: NodePath): boolean {
   return paths.some((p) => p.getFunctionParent() !== fnPath);
 }
 
-export function boxPerIterationBindings(t: Types, fnPath: NodePath<BT.Function>, analysis: AwaitAnalysis): void {
+/** `scopables`: the scopable paths of the function's own code (temporalDeadZone's ownScopables). */
+export function boxPerIterationBindings(t: Types, fnPath: NodePath<BT.Function>, analysis: AwaitAnalysis, scopables: NodePath[]): void {
   const candidates = new Set<Binding>();
-  fnPath.traverse({
-    Function(p) {
-      p.skip();
-    },
-    Scopable(p) {
-      if (p.isFunction()) return;
-      for (const name of Object.keys(p.scope.bindings)) {
-        const binding = p.scope.bindings[name];
-        if (binding.kind !== 'let' && binding.kind !== 'const') continue;
-        if (!binding.path.isVariableDeclarator()) continue;
-        const scopeNode = binding.scope.path;
-        if (!analysis.containsAwait(scopeNode.node) || scopeNode.isSwitchStatement()) continue;
-        if (!isInsideLoweredLoop(binding, fnPath, analysis) || !capturedByClosure(binding, fnPath)) continue;
-        candidates.add(binding);
-      }
-    },
-  });
+  for (const p of scopables) {
+    for (const name of Object.keys(p.scope.bindings)) {
+      const binding = p.scope.bindings[name];
+      if (binding.kind !== 'let' && binding.kind !== 'const') continue;
+      if (!binding.path.isVariableDeclarator()) continue;
+      const scopeNode = binding.scope.path;
+      if (!analysis.containsAwait(scopeNode.node) || scopeNode.isSwitchStatement()) continue;
+      if (!isInsideLoweredLoop(binding, fnPath, analysis) || !capturedByClosure(binding, fnPath)) continue;
+      candidates.add(binding);
+    }
+  }
   if (candidates.size === 0) return;
   const positionNames = collectPositionNames(fnPath);
   const cell = (value: BT.Expression) => t.objectExpression([t.objectProperty(t.identifier(CELL), value)]);

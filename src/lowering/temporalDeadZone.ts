@@ -44,24 +44,40 @@ function isTdzInitialisation(node: BT.Node): boolean {
 /** The `x = state.uninitialized` statements this module adds (not user assignments). */
 const tdzInitialisations = new WeakSet<BT.Node>();
 
+/**
+ * The scopable paths of the function's own code (blocks, loops, catch clauses, ...; not nested
+ * functions nor what is inside them), in traversal order: one traversal read by the dead-zone
+ * guard, the const guard and the per-iteration cells (src/lowering/perIterationBindings.ts),
+ * which need the same list. Their edits add no scopable node to the function's own code.
+ */
+export function ownScopables(fnPath: NodePath<BT.Function>): NodePath[] {
+  const paths: NodePath[] = [];
+  fnPath.traverse({
+    Function(p) {
+      p.skip();
+    },
+    Scopable(p) {
+      if (!p.isFunction()) paths.push(p);
+    },
+  });
+  return paths;
+}
+
 export function guardTemporalDeadZones(
   t: Types,
   fnPath: NodePath<BT.Function>,
   analysis: AwaitAnalysis,
   stateName: string,
   originalNames: Map<string, string>,
+  scopables: NodePath[] = ownScopables(fnPath),
 ): boolean {
   const functionBody = fnPath.get('body') as NodePath;
   const inits: Map<NodePath, string[]> = new Map();
-  fnPath.traverse({
-    Function(p) {
-      p.skip();
-    },
-    Scopable(p) {
-      if (p.isFunction() && p !== fnPath) return;
-      const blockPath = p.isFunction() ? (p.get('body') as NodePath) : p;
+  for (const blockPath of scopables) {
+    {
+      const p = blockPath;
       // the function body is always lowered; a nested block when it suspends
-      if (!blockPath.isBlockStatement() || (blockPath !== functionBody && !analysis.containsAwait(blockPath.node))) return;
+      if (!blockPath.isBlockStatement() || (blockPath !== functionBody && !analysis.containsAwait(blockPath.node))) continue;
       for (const name of Object.keys(p.scope.bindings)) {
         const binding = p.scope.bindings[name];
         if (binding.kind !== 'let' && binding.kind !== 'const') continue;
@@ -119,8 +135,8 @@ export function guardTemporalDeadZones(
         if (!inits.has(blockPath)) inits.set(blockPath, []);
         inits.get(blockPath)!.push(name);
       }
-    },
-  });
+    }
+  }
   for (const [blockPath, names] of inits) {
     const statement = t.expressionStatement(t.assignmentExpression('=', t.identifier(names[0]), t.memberExpression(t.identifier(stateName), t.identifier('uninitialized'))));
     tdzInitialisations.add(statement.expression);
@@ -137,30 +153,24 @@ export function guardTemporalDeadZones(
  * "Assignment to constant variable." TypeError: an assignment targets
  * `state.readOnly("x", x).value`, whose setter throws at the moment native code would.
  */
-export function guardConstAssignments(t: Types, fnPath: NodePath<BT.Function>, analysis: AwaitAnalysis, stateName: string, originalNames: Map<string, string>): void {
+export function guardConstAssignments(t: Types, fnPath: NodePath<BT.Function>, analysis: AwaitAnalysis, stateName: string, originalNames: Map<string, string>, scopables: NodePath[] = ownScopables(fnPath)): void {
   const functionBody = fnPath.get('body') as NodePath;
   const readOnly = (name: string, withValue: boolean) => t.memberExpression(
     t.callExpression(t.memberExpression(t.identifier(stateName), t.identifier('readOnly')), withValue ? [t.stringLiteral(originalNames.get(name) ?? name), t.identifier(name)] : [t.stringLiteral(originalNames.get(name) ?? name)]),
     t.identifier('value'),
   );
   const writes: { path: NodePath; name: string; binding: unknown }[] = [];
-  fnPath.traverse({
-    Function(p) {
-      p.skip();
-    },
-    Scopable(p) {
-      if (p.isFunction()) return;
-      if (p !== functionBody && !analysis.containsAwait(p.node)) return;
-      for (const name of Object.keys(p.scope.bindings)) {
-        const binding = p.scope.bindings[name];
-        if (binding.kind !== 'const') continue;
-        for (const violation of binding.constantViolations) {
-          if (violation === binding.path || isTdzInitialisation(violation.node)) continue;
-          writes.push({ path: violation, name, binding });
-        }
+  for (const p of scopables) {
+    if (p !== functionBody && !analysis.containsAwait(p.node)) continue;
+    for (const name of Object.keys(p.scope.bindings)) {
+      const binding = p.scope.bindings[name];
+      if (binding.kind !== 'const') continue;
+      for (const violation of binding.constantViolations) {
+        if (violation === binding.path || isTdzInitialisation(violation.node)) continue;
+        writes.push({ path: violation, name, binding });
       }
-    },
-  });
+    }
+  }
   for (const { path, name, binding } of writes) {
     if (path.isUpdateExpression() && path.node.argument.type === 'Identifier') {
       path.node.argument = readOnly(name, true);
