@@ -46,10 +46,17 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
         (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === runtimeName);
       const step = node.arguments[0];
       if (!isRuntimeCall) return;
+      // `var state = rt.start()`: a machine without a step (its name is seen at the declarator, below)
+      if (!step && callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'start') return;
       if (step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
       else if (step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params.length === 0) return;
       // a named step (`var f$body = (state) => ...` before the call) is seen at its declaration, below
       else if (!(step && step.type === 'Identifier')) unknownStep = true;
+    } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression'
+      && node.init.callee.type === 'MemberExpression' && node.init.callee.object.type === 'Identifier' && node.init.callee.object.name === runtimeName
+      && node.init.callee.property.type === 'Identifier' && node.init.callee.property.name === 'start') {
+      // the machine an entry segment runs on in the function itself (src/lowering/entrySegment.ts)
+      stateNames.add(node.id.name);
     } else if (isStepFunction(node) && node.params[0]?.type === 'Identifier') {
       stateNames.add(node.params[0].name);
     }

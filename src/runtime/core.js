@@ -106,6 +106,9 @@ var OP_RETURN = 3;
 var OP_EXT = 4;
 // the step threw (only asyncMachine's first run records it so; _run handles its own throws)
 var OP_THROW = 5;
+// the entry segment is running in the user's function (asyncMachine.start): the operation that
+// ends it runs the machine on from there (_end) and returns the promise
+var OP_START = 6;
 
 // Pending completion kinds carried through regions.
 var COMPLETE_GOTO = 0;
@@ -327,27 +330,46 @@ function pushRegion(machine, region) {
 var proto = Machine.prototype = objectCreate(null);
 machineDefaults(proto);
 
+// Each operation records what the step asked for; one that ends the entry segment (run by the
+// user's function itself, see asyncMachine.start) carries it out at once and returns the promise.
 proto['await'] = function (value, resumeLabel) {
+  var starting = this._op === OP_START;
   this._op = OP_AWAIT;
   this._value = value;
   this.label = resumeLabel;
+  if (starting) return this._end();
 };
 // `await f()` where f is an async function of the same file (the plugin checked that the
 // call returns f's own promise, which nothing else has seen): may link the two machines.
 proto.awaitCall = function (value, resumeLabel) {
+  var starting = this._op === OP_START;
   this._op = OP_AWAIT;
   this._value = value;
   this.label = resumeLabel;
   this._direct = true;
+  if (starting) return this._end();
 };
 proto['goto'] = function (label, leave) {
+  var starting = this._op === OP_START;
   this._op = OP_GOTO;
   this._value = label;
   this._leave = leave || 0;
+  if (starting) return this._end();
 };
 proto['return'] = function (value) {
+  var starting = this._op === OP_START;
   this._op = OP_RETURN;
   this._value = value;
+  if (starting) return this._end();
+};
+// The entry segment threw (the user's function catches it for the machine): a rejection, or a
+// catch region of the segment. An error thrown while the machine ran on (_end: only a stack
+// overflow can) goes on to the caller, as it does from asyncMachine.
+proto.fail = function (error) {
+  if (this._op !== OP_START) throw error;
+  this._op = OP_THROW;
+  this._value = error;
+  return this._end();
 };
 
 // Drives the step function until it suspends or completes.
@@ -546,6 +568,28 @@ function settledPromise(fulfilled, value) {
   settle(value);
   return promise;
 }
+
+// The call of a rewritten async function whose entry segment (case 0) the plugin put in the
+// function itself: `var state = asyncMachine.start(step); try { ...case 0... } catch (e) {
+// return state.fail(e); }`, each of the segment's exits `return state.await(...)` (or goto,
+// return). While the segment runs (and calls the next async function), the stack holds the
+// user's function alone: no runtime frame, no step frame. `self`: the step's `this`, when it is
+// a plain function that uses it (a step called with undefined is called plainly: the same).
+asyncMachine.start = function (step, self) {
+  var machine = new Machine(step, self !== undefined, self);
+  machine._op = OP_START;
+  return machine;
+};
+
+// The entry segment has ended (machine._op says how): run on until the machine suspends or
+// completes, then hand out the promise, as asyncMachine does after its first step.
+proto._end = function () {
+  if (this._afterStep()) this._run();
+  if (this._promise === null) newCapability(this);
+  lastPromise = this._promise;
+  lastMachine = this;
+  return this._promise;
+};
 
 // The call of a rewritten async function. Its first step runs right here rather than from
 // _run: while the body runs synchronously (and calls the next async function), the stack holds
