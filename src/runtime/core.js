@@ -189,12 +189,20 @@ function createReactions(machine) {
     }
     machine._resume(false, reason);
   };
-  // a queued job: an awaited primitive, or the outcome of a linked callee
-  machine._onJob = function () {
-    var fulfilled = machine._linkedFulfilled;
-    machine._linkedFulfilled = true;
-    machine._resume(fulfilled, machine._primitive);
-  };
+}
+
+// The machine's queued job: an awaited primitive, or the outcome of a linked callee. Made at the
+// first such await, apart from the two reactions above (a machine often needs one kind only).
+function jobOf(machine) {
+  var job = machine._onJob;
+  if (job === null) {
+    job = machine._onJob = function () {
+      var fulfilled = machine._linkedFulfilled;
+      machine._linkedFulfilled = true;
+      machine._resume(fulfilled, machine._primitive);
+    };
+  }
+  return job;
 }
 
 // then() on a promise whose `constructor` is %Promise%, without the Promise[Symbol.species]
@@ -258,20 +266,20 @@ function enqueueJob(job) {
 // reaction is skipped and the promise wrapped, as native await does. Everything else
 // (subclass instances, thenables, proxies, values) goes through PromiseResolve.
 function awaitValue(machine, value) {
-  if (machine._onFulfilled === null) createReactions(machine);
   if (machine._direct) {
     machine._direct = false;
-    if (value === lastPromise && value !== null && linkAwait(machine)) return;
+    if (value === lastPromise && value !== null && linkAwait(machine, value)) return;
   }
-  var onFulfilled = machine._onFulfilled;
-  var onRejected = machine._onRejected;
   if (!isObject(value)) {
     // A primitive never has its `then` read: its reaction job is queued at once, which is
     // exactly one job in the same queue as promise jobs.
     machine._primitive = value;
-    enqueueJob(machine._onJob);
+    enqueueJob(jobOf(machine));
     return;
   }
+  if (machine._onFulfilled === null) createReactions(machine);
+  var onFulfilled = machine._onFulfilled;
+  var onRejected = machine._onRejected;
   if (getPrototypeOf(value) === promisePrototype) {
     if (!callFunction(hasOwnProperty, value, 'constructor') && promiseConstructorIsPlain()) {
       try {
@@ -470,12 +478,13 @@ proto._finish = function (fulfilled, value) {
     // then() here would read it again, now, through Promise.prototype where a getter put
     // there since can see it: the promise (seen by nothing but the link) is made internal.
     this._resolve(value);
+    if (awaiter._onFulfilled === null) createReactions(awaiter);
     callFunction(promiseThen, internalPromise(this._promise), awaiter._onFulfilled, awaiter._onRejected);
     return;
   }
   awaiter._linkedFulfilled = fulfilled;
   awaiter._primitive = value;
-  enqueueJob(awaiter._onJob);
+  enqueueJob(jobOf(awaiter));
 };
 
 // A settled await: continue the step function or the runtime continuation waiting for it.
@@ -523,22 +532,28 @@ function promiseConstructorIsPlain() {
   return isDataValue(getOwnPropertyDescriptor(promisePrototype, 'constructor'), NativePromise);
 }
 
-// Native await reads the promise's constructor once (from Promise.prototype, unobservably
-// unless someone redefined it there); linking skips that read, so it is only done while
-// Promise.prototype.constructor is still the original data property. A callee that already
-// completed with a primitive is awaited as its fulfilled promise would be: one job.
-function linkAwait(machine) {
+// Native await reads the promise's constructor once (PromiseResolve); so does the link, itself,
+// before anything else: the promise has no own property and inherits from Promise.prototype
+// (nobody else has seen it), so that one read sees what native code's sees, a getter there
+// included. Then no then() reads it again. %Promise%: the callee hands its outcome over (a callee
+// that already completed with a primitive is awaited as its fulfilled promise would be: one
+// job); anything else: the promise is wrapped, as PromiseResolve does. Returns false, having read
+// nothing, when the callee cannot be linked (awaitValue then awaits the promise).
+function linkAwait(machine, promise) {
   var callee = lastMachine;
   lastPromise = null;
   lastMachine = null;
-  if (!promiseConstructorIsPlain()) return false;
-  if (callee._done) {
-    if (!callee._fulfilledPrimitive) return false;
-    machine._primitive = callee._primitive;
-    enqueueJob(machine._onJob);
+  if (callee._done ? !callee._fulfilledPrimitive : callee._awaiter !== null || callee._generator !== null) return false;
+  if (promise.constructor !== NativePromise) {
+    if (machine._onFulfilled === null) createReactions(machine);
+    callFunction(promiseThen, internalPromise(new NativePromise(function (resolve) { resolve(promise); })), machine._onFulfilled, machine._onRejected);
     return true;
   }
-  if (callee._awaiter !== null || callee._generator !== null) return false;
+  if (callee._done) {
+    machine._primitive = callee._primitive;
+    enqueueJob(jobOf(machine));
+    return true;
+  }
   callee._awaiter = machine;
   return true;
 }
