@@ -106,6 +106,8 @@ var OP_RETURN = 3;
 var OP_EXT = 4;
 // the step threw (only asyncMachine's first run records it so; _run handles its own throws)
 var OP_THROW = 5;
+// s.awaitCall: OP_AWAIT of a promise that may be linked (see linkAwait)
+var OP_AWAIT_CALL = 7;
 // the entry segment is running in the user's function (asyncMachine.start): the operation that
 // ends it runs the machine on from there (_end) and returns the promise
 var OP_START = 6;
@@ -130,8 +132,9 @@ function Machine(step, hasSelf, self) {
   this.sent = undefined;
   // Private state, all own data properties from the start.
   this._step = step;
-  // the step's `this`, or NO_SELF: a plain call (an arrow step, or one that does not use `this`)
-  this._self = hasSelf ? self : NO_SELF;
+  // the step's `this` (else NO_SELF, the default: a plain call, for an arrow step or one that
+  // does not use `this`)
+  if (hasSelf) this._self = self;
   // the result promise and its resolving functions, made at the first suspension
   this._promise = null;
   this._resolve = null;
@@ -140,12 +143,9 @@ function Machine(step, hasSelf, self) {
   this._region = null;
   this._op = OP_FINISH;
   this._value = undefined;
-  // goto: how many regions to leave (written by every jump: own, so that machines keep one shape)
-  this._leave = 0;
   // the value of an awaited primitive (queued with queueMicrotask), or of a linked callee, and
   // the callee's outcome
   this._primitive = undefined;
-  this._linkedFulfilled = true;
   // the reactions to settled awaits, made at the first await (many calls never await)
   this._onFulfilled = null;
   this._onRejected = null;
@@ -153,10 +153,14 @@ function Machine(step, hasSelf, self) {
   // `await f()` of a pending async function: the caller waiting for this one
   this._awaiter = null;
   this._done = false;
-  this._direct = false;
 }
 
 function machineDefaults(prototype) {
+  prototype._self = NO_SELF;
+  // goto: how many regions to leave (own once a jump leaves one; _afterStep puts it back to 0)
+  prototype._leave = 0;
+  // the outcome of a linked callee that _primitive holds: false once one rejected (until its job ran)
+  prototype._linkedFulfilled = true;
   // the error a catch case reads (s.caught)
   prototype.caught = undefined;
   // an operation of another piece (OP_EXT)
@@ -198,7 +202,7 @@ function jobOf(machine) {
   if (job === null) {
     job = machine._onJob = function () {
       var fulfilled = machine._linkedFulfilled;
-      machine._linkedFulfilled = true;
+      if (!fulfilled) machine._linkedFulfilled = true;
       machine._resume(fulfilled, machine._primitive);
     };
   }
@@ -265,11 +269,8 @@ function enqueueJob(job) {
 // %Promise%; then a stand-in species getter tells whether it did, and if so the direct
 // reaction is skipped and the promise wrapped, as native await does. Everything else
 // (subclass instances, thenables, proxies, values) goes through PromiseResolve.
-function awaitValue(machine, value) {
-  if (machine._direct) {
-    machine._direct = false;
-    if (value === lastPromise && value !== null && linkAwait(machine, value)) return;
-  }
+function awaitValue(machine, value, direct) {
+  if (direct === true && value === lastPromise && value !== null && linkAwait(machine, value)) return;
   if (!isObject(value)) {
     // A primitive never has its `then` read: its reaction job is queued at once, which is
     // exactly one job in the same queue as promise jobs.
@@ -351,17 +352,16 @@ proto['await'] = function (value, resumeLabel) {
 // call returns f's own promise, which nothing else has seen): may link the two machines.
 proto.awaitCall = function (value, resumeLabel) {
   var starting = this._op === OP_START;
-  this._op = OP_AWAIT;
+  this._op = OP_AWAIT_CALL;
   this._value = value;
   this.label = resumeLabel;
-  this._direct = true;
   if (starting) return this._end();
 };
 proto['goto'] = function (label, leave) {
   var starting = this._op === OP_START;
   this._op = OP_GOTO;
   this._value = label;
-  this._leave = leave || 0;
+  if (leave) this._leave = leave;
   if (starting) return this._end();
 };
 proto['return'] = function (value) {
@@ -404,15 +404,19 @@ proto._run = function () {
 // the step function must run again.
 proto._afterStep = function () {
   var op = this._op;
-  if (op === OP_AWAIT) {
+  if (op === OP_AWAIT || op === OP_AWAIT_CALL) {
     try {
-      awaitValue(this, this._value);
+      awaitValue(this, this._value, op === OP_AWAIT_CALL);
       return false;
     } catch (error) {
       return this._throw(error);
     }
   }
-  if (op === OP_GOTO) return this._complete(COMPLETE_GOTO, this._value, this._leave);
+  if (op === OP_GOTO) {
+    var leave = this._leave;
+    if (leave !== 0) this._leave = 0;
+    return this._complete(COMPLETE_GOTO, this._value, leave);
+  }
   if (op === OP_THROW) return this._throw(this._value);
   if (op === OP_RETURN) return this._complete(COMPLETE_RETURN, this._value, -1);
   if (op === OP_EXT) {
@@ -482,7 +486,7 @@ proto._finish = function (fulfilled, value) {
     callFunction(promiseThen, internalPromise(this._promise), awaiter._onFulfilled, awaiter._onRejected);
     return;
   }
-  awaiter._linkedFulfilled = fulfilled;
+  if (!fulfilled) awaiter._linkedFulfilled = false;
   awaiter._primitive = value;
   enqueueJob(jobOf(awaiter));
 };
