@@ -21,6 +21,7 @@ export const RUNTIME_LEGEND: readonly LegendEntry[] = [
   { member: 'enterTry', usage: 's.enterTry(catchLabel, finallyLabel)', meaning: 'open a try region; a throw or rejected await inside goes to the catch case (or the finally case); -1 = none' },
   { member: 'caught', usage: 's.caught', meaning: 'the error a catch case received' },
   { member: 'endFinally', usage: 'return s.endFinally()', meaning: 'end of a finally block: carry on with what was pending (a jump, a return or a throw)' },
+  { member: 'fail', usage: 'return s.fail(error)', meaning: 'the code before the first await (run by the function itself after `var s = asyncMachine.start(step)`) threw: reject, or go to its catch case' },
   { member: 'return', usage: 'return s.return(value)', meaning: 'complete the async function with `value`, running pending finally blocks first; falling off the switch returns undefined' },
   { member: 'iterateCall', usage: 's.iterateCall(fn, object, [args], source)', meaning: 'for-of over a call of something that may not be a function: the runtime makes the call, so a non-function fails with V8\'s message for the loop head' },
   { member: 'iterate', usage: 's.iterate(iterable, source)', meaning: 'for (x of iterable): get the iterator once; returns the record that s.nextValue steps' },

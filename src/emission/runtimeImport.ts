@@ -29,7 +29,7 @@ const PIECE_BY_NAME = new Map(RUNTIME_PIECES.map((piece) => [piece.name, piece] 
 /** Where a runtime call takes its step when it is not the first argument; the runtime calls that
  * take no step; any other runtime call takes it first (a computed member call: every piece). */
 const STEP_ARGUMENT = new Map([['generatorFor', 1]]);
-const TAKES_NO_STEP = new Set(['mark', 'markFunction', 'constructing', 'generatorFunction', 'unmapped']);
+const TAKES_NO_STEP = new Set(['mark', 'markFunction', 'constructing', 'generatorFunction', 'unmapped', 'markMethod', 'generatorMethod', 'propertyKey']);
 
 /**
  * The pieces the rewritten program needs: the members read on each step function's state
@@ -51,7 +51,8 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
       const callee = node.callee;
       // where a runtime call takes its step: `_asyncMachine(step, self)`, `.generator(step,
       // self)`, `.generatorFor(fn, step, self)`; the calls that take only the user's values
-      // (mark, markFunction, constructing, generatorFunction, unmapped) take none
+      // (mark, markFunction, constructing, generatorFunction, unmapped, markMethod,
+      // generatorMethod, propertyKey) take none
       let stepIndex = -1;
       if (callee.type === 'Identifier' && callee.name === runtimeName) stepIndex = 0;
       else if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === runtimeName) {
@@ -61,10 +62,17 @@ export function piecesUsed(t: Types, program: BT.Program, runtimeName: string): 
       }
       if (stepIndex < 0) return;
       const step = node.arguments[stepIndex];
+      // `var state = rt.start()`: a machine without a step (its name is seen at the declarator, below)
+      if (!step && callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'start') return;
       if (step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params[0]?.type === 'Identifier') stateNames.add(step.params[0].name);
       else if (step && (step.type === 'FunctionExpression' || step.type === 'ArrowFunctionExpression') && step.params.length === 0) return;
       // a named step (`var f$body = (state) => ...` before the call) is seen at its declaration, below
       else if (!(step && step.type === 'Identifier')) unknownStep = true;
+    } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression'
+      && node.init.callee.type === 'MemberExpression' && node.init.callee.object.type === 'Identifier' && node.init.callee.object.name === runtimeName
+      && node.init.callee.property.type === 'Identifier' && node.init.callee.property.name === 'start') {
+      // the machine an entry segment runs on in the function itself (src/lowering/entrySegment.ts)
+      stateNames.add(node.id.name);
     } else if (isStepFunction(node) && node.params[0]?.type === 'Identifier') {
       stateNames.add(node.params[0].name);
     }

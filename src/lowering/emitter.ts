@@ -84,6 +84,11 @@ export class CaseEmitter {
     return cases.map((c, index) => t.switchCase(t.numericLiteral(index), c.body));
   }
 
+  /** Does a jump target case 0 (so that it is more than the entry, run once per call)? */
+  entryIsJumpTarget(): boolean {
+    return this.cases[0].labels.some((label) => label.references.length > 0);
+  }
+
   /** The statements when the machine needs no switch at all (a single case). */
   singleCaseBody(): BT.Statement[] | null {
     const referenced = this.cases.some((c) => c.labels.some((l) => l.references.length > 0));

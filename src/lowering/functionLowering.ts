@@ -18,6 +18,7 @@ import { loweredAsyncFunctions } from './explodeExpression';
 import { guardConstAssignments, guardTemporalDeadZones, ownScopables } from './temporalDeadZone';
 import { refuseUnkeptResourceDeclarations } from './resourceManagement';
 import { namedStep } from './stepNames';
+import { entryStatements, isMovableEntry } from './entrySegment';
 import { guardParameterDeadZones, separateBodyVariables } from './parameterScope';
 import { nameAnonymousFunction, restoreNamesOfRenamedBindings } from './functionNames';
 import type { Assumptions } from '../integration/assumptions';
@@ -382,20 +383,36 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   // The body.
   const body = path.get('body') as NodePath<BT.BlockStatement>;
   explodeStatements(ctx, body.get('body'));
-  const cases = ctx.emitter.singleCaseBody() ?? [t.switchStatement(ctx.stateMember("label"), ctx.emitter.finish())];
+  const singleCase = ctx.emitter.singleCaseBody();
+  const switchCases = singleCase ? [] : ctx.emitter.finish();
+  const cases = singleCase ?? [t.switchStatement(ctx.stateMember("label"), switchCases)];
   if (options.explain) ctx.finishExplainNotes(cases);
 
+  // The entry segment (case 0) runs in the function itself where it can (src/lowering/entrySegment.ts);
+  // the explain mode keeps the one-step shape its notes describe.
+  const entrySegment = !isGenerator && !options.explain && !ctx.emitter.entryIsJumpTarget()
+    && isMovableEntry(t, singleCase ?? switchCases[0].consequent, stateName, path.isInStrictMode())
+    ? (singleCase ?? switchCases[0].consequent) : null;
+  const nextCase = switchCases.length > 1 ? 1 : null;
+  if (entrySegment && !singleCase) switchCases.shift();
+  // (a single case that runs in the function needs no step at all)
+  const needsStep = !(entrySegment && singleCase);
+
   const stepParams = [ctx.state()];
-  const stepBody = t.blockStatement(cases);
-  const { step, declaration: stepDeclaration } = namedStep(t, path, stepParams, stepBody, arrowStep, (name) => !usesName(t, path, name) && !path.scope.hasBinding(name));
-  const callArgs: BT.Expression[] = [step];
-  if (usesThis) callArgs.push(t.thisExpression());
+  const stepBody = t.blockStatement(needsStep ? cases : []);
+  const { step, declaration: stepDeclaration } = needsStep
+    ? namedStep(t, path, stepParams, stepBody, arrowStep, (name) => !usesName(t, path, name) && !path.scope.hasBinding(name))
+    : { step: null, declaration: null };
+  const callArgs: BT.Expression[] = step ? [step] : [];
+  if (usesThis && step) callArgs.push(t.thisExpression());
   const generatorSelf = isGenerator ? options.generatorSelf ?? null : null;
   if (generatorSelf) callArgs.unshift(t.identifier(generatorSelf));
   const runtimeCallee = isGenerator
     ? t.memberExpression(t.identifier(options.runtimeName), t.identifier(generatorSelf ? 'generatorFor' : 'generator'))
     : t.identifier(options.runtimeName);
-  const run = t.returnStatement(t.callExpression(runtimeCallee, callArgs));
+  const run: BT.Statement[] = entrySegment
+    ? entryStatements(t, entrySegment, () => ctx.state(), t.callExpression(t.memberExpression(t.identifier(options.runtimeName), t.identifier('start')), callArgs), nextCase, stateName === 'error' ? 'error2' : 'error')
+    : [t.returnStatement(t.callExpression(runtimeCallee, callArgs))];
 
   const outer: BT.Statement[] = [];
   const paramNames = new Set(newParams.flatMap((p) => Object.keys(t.getBindingIdentifiers(p as BT.Node))));
@@ -414,13 +431,13 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   if (declarators.length) outer.push(t.variableDeclaration('var', declarators));
   outer.push(...ctx.hoistedFunctions);
   if (stepDeclaration) outer.push(stepDeclaration);
-  outer.push(run);
+  outer.push(...run);
 
   node.params = newParams as BT.Function["params"];
   node.async = false;
   node.generator = false;
-  if (expressionBody && outer.length === 1 && path.isArrowFunctionExpression()) {
-    path.node.body = run.argument as BT.Expression;
+  if (expressionBody && outer.length === 1 && path.isArrowFunctionExpression() && run[0].type === 'ReturnStatement') {
+    path.node.body = run[0].argument as BT.Expression;
     path.node.expression = true;
   } else {
     node.body = t.blockStatement(outer, node.body.type === 'BlockStatement' ? node.body.directives : []);

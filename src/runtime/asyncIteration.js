@@ -125,7 +125,6 @@ function ReturnReaction(onFulfilled, onRejected) {
   this._skip = 0;
   this._primitive = undefined;
   this._linkedFulfilled = true;
-  this._direct = false;
   this._onFulfilled = function (value) {
     if (reaction._skip > 0) {
       reaction._skip--;

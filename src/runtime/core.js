@@ -106,6 +106,11 @@ var OP_RETURN = 3;
 var OP_EXT = 4;
 // the step threw (only asyncMachine's first run records it so; _run handles its own throws)
 var OP_THROW = 5;
+// s.awaitCall: OP_AWAIT of a promise that may be linked (see linkAwait)
+var OP_AWAIT_CALL = 7;
+// the entry segment is running in the user's function (asyncMachine.start): the operation that
+// ends it runs the machine on from there (_end) and returns the promise
+var OP_START = 6;
 
 // Pending completion kinds carried through regions.
 var COMPLETE_GOTO = 0;
@@ -127,8 +132,9 @@ function Machine(step, hasSelf, self) {
   this.sent = undefined;
   // Private state, all own data properties from the start.
   this._step = step;
-  // the step's `this`, or NO_SELF: a plain call (an arrow step, or one that does not use `this`)
-  this._self = hasSelf ? self : NO_SELF;
+  // the step's `this` (else NO_SELF, the default: a plain call, for an arrow step or one that
+  // does not use `this`)
+  if (hasSelf) this._self = self;
   // the result promise and its resolving functions, made at the first suspension
   this._promise = null;
   this._resolve = null;
@@ -137,12 +143,9 @@ function Machine(step, hasSelf, self) {
   this._region = null;
   this._op = OP_FINISH;
   this._value = undefined;
-  // goto: how many regions to leave (written by every jump: own, so that machines keep one shape)
-  this._leave = 0;
   // the value of an awaited primitive (queued with queueMicrotask), or of a linked callee, and
   // the callee's outcome
   this._primitive = undefined;
-  this._linkedFulfilled = true;
   // the reactions to settled awaits, made at the first await (many calls never await)
   this._onFulfilled = null;
   this._onRejected = null;
@@ -150,10 +153,14 @@ function Machine(step, hasSelf, self) {
   // `await f()` of a pending async function: the caller waiting for this one
   this._awaiter = null;
   this._done = false;
-  this._direct = false;
 }
 
 function machineDefaults(prototype) {
+  prototype._self = NO_SELF;
+  // goto: how many regions to leave (own once a jump leaves one; _afterStep puts it back to 0)
+  prototype._leave = 0;
+  // the outcome of a linked callee that _primitive holds: false once one rejected (until its job ran)
+  prototype._linkedFulfilled = true;
   // the error a catch case reads (s.caught)
   prototype.caught = undefined;
   // an operation of another piece (OP_EXT)
@@ -186,12 +193,20 @@ function createReactions(machine) {
     }
     machine._resume(false, reason);
   };
-  // a queued job: an awaited primitive, or the outcome of a linked callee
-  machine._onJob = function () {
-    var fulfilled = machine._linkedFulfilled;
-    machine._linkedFulfilled = true;
-    machine._resume(fulfilled, machine._primitive);
-  };
+}
+
+// The machine's queued job: an awaited primitive, or the outcome of a linked callee. Made at the
+// first such await, apart from the two reactions above (a machine often needs one kind only).
+function jobOf(machine) {
+  var job = machine._onJob;
+  if (job === null) {
+    job = machine._onJob = function () {
+      var fulfilled = machine._linkedFulfilled;
+      if (!fulfilled) machine._linkedFulfilled = true;
+      machine._resume(fulfilled, machine._primitive);
+    };
+  }
+  return job;
 }
 
 // then() on a promise whose `constructor` is %Promise%, without the Promise[Symbol.species]
@@ -254,21 +269,18 @@ function enqueueJob(job) {
 // %Promise%; then a stand-in species getter tells whether it did, and if so the direct
 // reaction is skipped and the promise wrapped, as native await does. Everything else
 // (subclass instances, thenables, proxies, values) goes through PromiseResolve.
-function awaitValue(machine, value) {
-  if (machine._onFulfilled === null) createReactions(machine);
-  if (machine._direct) {
-    machine._direct = false;
-    if (value === lastPromise && value !== null && linkAwait(machine)) return;
-  }
-  var onFulfilled = machine._onFulfilled;
-  var onRejected = machine._onRejected;
+function awaitValue(machine, value, direct) {
+  if (direct === true && value === lastPromise && value !== null && linkAwait(machine, value)) return;
   if (!isObject(value)) {
     // A primitive never has its `then` read: its reaction job is queued at once, which is
     // exactly one job in the same queue as promise jobs.
     machine._primitive = value;
-    enqueueJob(machine._onJob);
+    enqueueJob(jobOf(machine));
     return;
   }
+  if (machine._onFulfilled === null) createReactions(machine);
+  var onFulfilled = machine._onFulfilled;
+  var onRejected = machine._onRejected;
   if (getPrototypeOf(value) === promisePrototype) {
     if (!callFunction(hasOwnProperty, value, 'constructor') && promiseConstructorIsPlain()) {
       try {
@@ -327,27 +339,45 @@ function pushRegion(machine, region) {
 var proto = Machine.prototype = objectCreate(null);
 machineDefaults(proto);
 
+// Each operation records what the step asked for; one that ends the entry segment (run by the
+// user's function itself, see asyncMachine.start) carries it out at once and returns the promise.
 proto['await'] = function (value, resumeLabel) {
+  var starting = this._op === OP_START;
   this._op = OP_AWAIT;
   this._value = value;
   this.label = resumeLabel;
+  if (starting) return this._end();
 };
 // `await f()` where f is an async function of the same file (the plugin checked that the
 // call returns f's own promise, which nothing else has seen): may link the two machines.
 proto.awaitCall = function (value, resumeLabel) {
-  this._op = OP_AWAIT;
+  var starting = this._op === OP_START;
+  this._op = OP_AWAIT_CALL;
   this._value = value;
   this.label = resumeLabel;
-  this._direct = true;
+  if (starting) return this._end();
 };
 proto['goto'] = function (label, leave) {
+  var starting = this._op === OP_START;
   this._op = OP_GOTO;
   this._value = label;
-  this._leave = leave || 0;
+  if (leave) this._leave = leave;
+  if (starting) return this._end();
 };
 proto['return'] = function (value) {
+  var starting = this._op === OP_START;
   this._op = OP_RETURN;
   this._value = value;
+  if (starting) return this._end();
+};
+// The entry segment threw (the user's function catches it for the machine): a rejection, or a
+// catch region of the segment. An error thrown while the machine ran on (_end: only a stack
+// overflow can) goes on to the caller, as it does from asyncMachine.
+proto.fail = function (error) {
+  if (this._op !== OP_START) throw error;
+  this._op = OP_THROW;
+  this._value = error;
+  return this._end();
 };
 
 // Drives the step function until it suspends or completes.
@@ -374,15 +404,19 @@ proto._run = function () {
 // the step function must run again.
 proto._afterStep = function () {
   var op = this._op;
-  if (op === OP_AWAIT) {
+  if (op === OP_AWAIT || op === OP_AWAIT_CALL) {
     try {
-      awaitValue(this, this._value);
+      awaitValue(this, this._value, op === OP_AWAIT_CALL);
       return false;
     } catch (error) {
       return this._throw(error);
     }
   }
-  if (op === OP_GOTO) return this._complete(COMPLETE_GOTO, this._value, this._leave);
+  if (op === OP_GOTO) {
+    var leave = this._leave;
+    if (leave !== 0) this._leave = 0;
+    return this._complete(COMPLETE_GOTO, this._value, leave);
+  }
   if (op === OP_THROW) return this._throw(this._value);
   if (op === OP_RETURN) return this._complete(COMPLETE_RETURN, this._value, -1);
   if (op === OP_EXT) {
@@ -448,12 +482,13 @@ proto._finish = function (fulfilled, value) {
     // then() here would read it again, now, through Promise.prototype where a getter put
     // there since can see it: the promise (seen by nothing but the link) is made internal.
     this._resolve(value);
+    if (awaiter._onFulfilled === null) createReactions(awaiter);
     callFunction(promiseThen, internalPromise(this._promise), awaiter._onFulfilled, awaiter._onRejected);
     return;
   }
-  awaiter._linkedFulfilled = fulfilled;
+  if (!fulfilled) awaiter._linkedFulfilled = false;
   awaiter._primitive = value;
-  enqueueJob(awaiter._onJob);
+  enqueueJob(jobOf(awaiter));
 };
 
 // A settled await: continue the step function or the runtime continuation waiting for it.
@@ -501,22 +536,28 @@ function promiseConstructorIsPlain() {
   return isDataValue(getOwnPropertyDescriptor(promisePrototype, 'constructor'), NativePromise);
 }
 
-// Native await reads the promise's constructor once (from Promise.prototype, unobservably
-// unless someone redefined it there); linking skips that read, so it is only done while
-// Promise.prototype.constructor is still the original data property. A callee that already
-// completed with a primitive is awaited as its fulfilled promise would be: one job.
-function linkAwait(machine) {
+// Native await reads the promise's constructor once (PromiseResolve); so does the link, itself,
+// before anything else: the promise has no own property and inherits from Promise.prototype
+// (nobody else has seen it), so that one read sees what native code's sees, a getter there
+// included. Then no then() reads it again. %Promise%: the callee hands its outcome over (a callee
+// that already completed with a primitive is awaited as its fulfilled promise would be: one
+// job); anything else: the promise is wrapped, as PromiseResolve does. Returns false, having read
+// nothing, when the callee cannot be linked (awaitValue then awaits the promise).
+function linkAwait(machine, promise) {
   var callee = lastMachine;
   lastPromise = null;
   lastMachine = null;
-  if (!promiseConstructorIsPlain()) return false;
-  if (callee._done) {
-    if (!callee._fulfilledPrimitive) return false;
-    machine._primitive = callee._primitive;
-    enqueueJob(machine._onJob);
+  if (callee._done ? !callee._fulfilledPrimitive : callee._awaiter !== null || callee._generator !== null) return false;
+  if (promise.constructor !== NativePromise) {
+    if (machine._onFulfilled === null) createReactions(machine);
+    callFunction(promiseThen, internalPromise(new NativePromise(function (resolve) { resolve(promise); })), machine._onFulfilled, machine._onRejected);
     return true;
   }
-  if (callee._awaiter !== null || callee._generator !== null) return false;
+  if (callee._done) {
+    machine._primitive = callee._primitive;
+    enqueueJob(jobOf(machine));
+    return true;
+  }
   callee._awaiter = machine;
   return true;
 }
@@ -546,6 +587,28 @@ function settledPromise(fulfilled, value) {
   settle(value);
   return promise;
 }
+
+// The call of a rewritten async function whose entry segment (case 0) the plugin put in the
+// function itself: `var state = asyncMachine.start(step); try { ...case 0... } catch (e) {
+// return state.fail(e); }`, each of the segment's exits `return state.await(...)` (or goto,
+// return). While the segment runs (and calls the next async function), the stack holds the
+// user's function alone: no runtime frame, no step frame. `self`: the step's `this`, when it is
+// a plain function that uses it (a step called with undefined is called plainly: the same).
+asyncMachine.start = function (step, self) {
+  var machine = new Machine(step, self !== undefined, self);
+  machine._op = OP_START;
+  return machine;
+};
+
+// The entry segment has ended (machine._op says how): run on until the machine suspends or
+// completes, then hand out the promise, as asyncMachine does after its first step.
+proto._end = function () {
+  if (this._afterStep()) this._run();
+  if (this._promise === null) newCapability(this);
+  lastPromise = this._promise;
+  lastMachine = this;
+  return this._promise;
+};
 
 // The call of a rewritten async function. Its first step runs right here rather than from
 // _run: while the body runs synchronously (and calls the next async function), the stack holds
