@@ -52,7 +52,7 @@ for (const name of pieceNames) {
 const manifest = JSON.parse(fs.readFileSync(path.join(runtimeDir, 'package.json'), 'utf8'));
 for (const name of pieceNames) {
   const entry = manifest.exports[`./${name}`];
-  if (!entry || entry.import !== `./esm/${name}.mjs` || entry.require !== `./${name}.js` || !manifest.files.includes(`${name}.js`)) {
+  if (!entry || entry.import.default !== `./esm/${name}.mjs` || entry.require.default !== `./${name}.js` || !manifest.files.includes(`${name}.js`)) {
     throw new Error(`build-packages: packages/runtime/package.json lacks the export (or file) of the runtime piece "${name}"`);
   }
 }

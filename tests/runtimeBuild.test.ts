@@ -159,7 +159,10 @@ describe('the ES module entry: one module per piece, for bundlers', () => {
     for (const piece of RUNTIME_PIECES) {
       expect(fs.existsSync(path.join(runtimePackage, 'esm', `${piece.name}.mjs`))).toBe(true);
       if (piece.name === 'core') continue;
-      expect(manifest.exports[`./${piece.name}`]).toEqual({ import: `./esm/${piece.name}.mjs`, require: `./${piece.name}.js` });
+      expect(manifest.exports[`./${piece.name}`]).toEqual({
+        import: { types: './piece.d.mts', default: `./esm/${piece.name}.mjs` },
+        require: { types: './piece.d.ts', default: `./${piece.name}.js` },
+      });
       expect(fs.existsSync(path.join(runtimePackage, `${piece.name}.js`))).toBe(true);
     }
     expect(manifest.files).toContain('esm');
