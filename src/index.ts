@@ -10,7 +10,8 @@ import type { NodePath, Visitor } from '@babel/traverse';
 import { resolveOptions } from './options';
 import { enclosingJestMockFactory, loadsModulesBeforeBody } from './integration/jestFactories';
 import { AwaitAnalysis } from './analysis/awaitAnalysis';
-import { lowerAsyncFunction, rescopeLoweredFunction } from './lowering/functionLowering';
+import { lowerAsyncFunction } from './lowering/functionLowering';
+import { rescopeLoweredFunction } from './lowering/rescope';
 import { keepAsyncBlockFunctionsInTheirBlock, noteBlockFunction, type BlockFunctions } from './lowering/blockFunctions';
 import { noteArgumentsWriter } from './analysis/mappedArguments';
 import { addRuntime, completeInlineRuntime } from './emission/runtimeImport';
@@ -213,6 +214,10 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       if (root.isFunction()) forgetOwnCodeFacts(root.node);
     }
     if (includeRoot && root.isFunction() && isLowered(root)) functions.push(root);
+    // the functions inside another of this batch (lowered after them, inner ones first)
+    const enclosed = new Set<NodePath>(functions.length > 1
+      ? functions.filter((path) => path.findParent((p) => p.isFunction() && isLowered(p as NodePath<BT.Function>)) !== null)
+      : []);
     let reshapedRoot: NodePath | null = null;
     // classes whose written async methods wait to be marked: once all of them are lowered, and
     // before a function around the class is (its statements move into a step function then)
@@ -227,7 +232,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     discardRequeues(root, () => {
       for (const path of functions) {
         flushClassMarks(path);
-        const final = lowerOne(path, lowering, classMarks);
+        const final = lowerOne(path, lowering, classMarks, enclosed.has(path));
         if (path === root && final) reshapedRoot = final;
       }
       flushClassMarks(null);
@@ -244,7 +249,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
     !!path.node.async && !(options.keepNative && targetsRunNatively(targets, path.node.generator === true));
 
   /** Lowers one function; returns its new path when it took a new shape (else null). */
-  const lowerOne = (written: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>, classMarks: Map<BT.Node, ClassMarks>): NodePath<BT.Function> | null => {
+  const lowerOne = (written: NodePath<BT.Function>, lowering: NonNullable<FileState['lowering']>, classMarks: Map<BT.Node, ClassMarks>, enclosed: boolean): NodePath<BT.Function> | null => {
     let path = written;
     try {
       // not a constructor, no prototype: the shape is chosen before the function is lowered
@@ -262,7 +267,8 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
       const methodPlan = path.node === original ? planWrittenMethod(t, path, lowering.runtimeName) : null;
       const generatorSelf = shaped.generator ? null : generatorSelfReference(t, path);
       const selfName = shaped.generator ? shaped.generator.self : generatorSelf?.name ?? methodPlan?.self ?? undefined;
-      lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName, assumptions });
+      // (a named expression's own name may be written in functions nested in it: see ownNameAssignments)
+      const touchedInner = lowerAsyncFunction(path, { t, analysis: lowering.analysis, runtimeName: lowering.runtimeName, explain: options.explain, assignedGlobals: lowering.assignedGlobals, argumentsWriters: lowering.argumentsWriters, generatorSelf: selfName, assumptions });
       const lowered = path.node;
       addConstructorCheck(t, shaped, lowering.runtimeName);
       // %AsyncFunction.prototype% as the function's [[Prototype]] (generators: generatorFunction);
@@ -281,7 +287,7 @@ export default function asyncStateMachine(api: BabelApi, rawOptions: unknown) {
         classMarks.set(classPath.node, marks);
       }
       // (its scope is crawled where it now stands: the marking may have moved it into a call)
-      rescopeLoweredFunction(t, path, lowered);
+      rescopeLoweredFunction(t, path, lowered, enclosed, touchedInner || (written.isFunctionExpression() && !!written.node.id));
       return path.node === original ? null : path;
     } catch (error) {
       throw tooDeepError(path, error);

@@ -219,7 +219,13 @@ function expectedLength(params: BT.Function['params']): number {
   return length;
 }
 
-export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunctionOptions): void {
+/**
+ * Lowers the function; returns whether the lowering may have changed code inside the functions
+ * nested in it (renamed or guarded bindings they use, cells, the `arguments` alias, moved
+ * parameter defaults): their scope information is then crawled again with the function's
+ * (src/lowering/rescope.ts).
+ */
+export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunctionOptions): boolean {
   const t = options.t;
   const node = path.node;
   const isGenerator = node.generator;
@@ -246,6 +252,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
 
   // the parameter list's own scope, once it moves into case 0 (a generator keeps its list)
   const movesParams = !isGenerator && !isSimpleParams(node.params);
+  const writtenParams = node.params;
   // renamed binding -> the name the user wrote (for error messages and function names)
   const originalNames = new Map<string, string>();
   // (a generator keeps its list, but its body vars are still a scope of their own)
@@ -445,43 +452,6 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   // (later plugins, block scoping and preset-env, must see the hoisted variables: the caller
   // crawls the function's scope once it stands where it stays, see rescopeLoweredFunction)
   noteLowered(node, facts);
+  return facts.lexical || !isSimpleParams(writtenParams) || originalNames.size > 0 || userReadsArguments;
 }
 
-/** The keys from `from` down to `target`, a few levels at most (null: not there). */
-function keysTo(t: Types, from: BT.Node, target: BT.Node, depth: number): string[] | null {
-  if (from === target) return [];
-  if (depth === 0) return null;
-  for (const key of t.VISITOR_KEYS[from.type] ?? []) {
-    const child = (from as unknown as Record<string, unknown>)[key];
-    const items = Array.isArray(child) ? child : [child];
-    for (let index = 0; index < items.length; index++) {
-      const item = items[index] as BT.Node | null;
-      if (!item || typeof item.type !== 'string') continue;
-      const rest = keysTo(t, item, target, depth - 1);
-      if (rest) return [Array.isArray(child) ? `${key}.${index}` : key, ...rest];
-    }
-  }
-  return null;
-}
-
-/**
- * After `fn` (the lowered function's node) was lowered and marked: its scope is crawled, so that
- * later plugins see the hoisted variables and the references of its new code. Marking may have
- * put it inside a call (`asyncMachine.mark(() => ...)`): it then has a new path, whose new scope
- * Babel crawls as it is made; crawling the old one as well (and the old one first, as before)
- * walked every such function twice.
- */
-export function rescopeLoweredFunction(t: Types, path: NodePath, fn: BT.Function): void {
-  if (path.node === fn) {
-    path.scope.crawl();
-    return;
-  }
-  const keys = keysTo(t, path.node, fn, 6);
-  if (!keys) {
-    path.scope.crawl();
-    return;
-  }
-  // (getting the path makes its scope, crawled when made)
-  const moved = path.get(keys.join('.')) as NodePath;
-  if (moved.scope.block !== fn || moved.scope.path !== moved) moved.scope.crawl();
-}
