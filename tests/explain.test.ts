@@ -20,11 +20,13 @@ interface CheckedCall {
   comments: string[];
 }
 
-/** Every runtime call of every step function in `code`, with the comments of its statement. */
+/** Every runtime call of every step function and entry segment in `code`, with the comments of its statement. */
 function runtimeCalls(code: string): CheckedCall[] {
   const ast = babel.parseSync(code, { babelrc: false, configFile: false, sourceType: 'unambiguous' });
   const calls: CheckedCall[] = [];
   const steps: NodePath<BT.Function>[] = [];
+  // the entry segments the functions run themselves: `var state = _asyncMachine.start(...); try { ... }`
+  const entries: { block: NodePath; stateName: string }[] = [];
   babel.traverse(ast!, {
     CallExpression(path) {
       const callee = path.node.callee;
@@ -39,11 +41,21 @@ function runtimeCalls(code: string): CheckedCall[] {
     VariableDeclarator(path) {
       const init = path.get('init');
       if (path.node.id.type === 'Identifier' && /\$body\d*$/.test(path.node.id.name) && init.isArrowFunctionExpression()) steps.push(init);
+      const start = path.node.init;
+      if (path.node.id.type === 'Identifier' && start?.type === 'CallExpression' && start.callee.type === 'MemberExpression'
+        && start.callee.object.type === 'Identifier' && /^_asyncMachine\d*$/.test(start.callee.object.name)
+        && start.callee.property.type === 'Identifier' && start.callee.property.name === 'start') {
+        const next = path.parentPath.getSibling((path.parentPath.key as number) + 1);
+        if (next.isTryStatement()) entries.push({ block: next.get('block'), stateName: path.node.id.name });
+      }
     },
   });
-  for (const step of steps) {
+  const regions = [
+    ...steps.map((step) => ({ node: step as NodePath, stateName: (step.node.params[0] as BT.Identifier).name })),
+    ...entries.map((entry) => ({ node: entry.block, stateName: entry.stateName })),
+  ];
+  for (const { node: step, stateName } of regions) {
     {
-      const stateName = (step.node.params[0] as BT.Identifier).name;
       step.traverse({
         Function(inner) {
           inner.skip();

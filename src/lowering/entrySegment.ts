@@ -9,8 +9,9 @@
  * instead of the user's function, the runtime's and the step's.
  * Must never: move a segment whose meaning could change outside the step: a jump target (case 0
  * re-entered), an exit inside a `try` of the segment (its finally/catch would run after the
- * machine ran on), a `break`/`continue` that leaves the segment, or a declaration whose scope
- * is the step's (top-level let/const/class/function, or a block function in sloppy code).
+ * machine ran on; so for a block with a `using` declaration), a `break`/`continue` that leaves
+ * the segment, or a declaration whose scope is the step's (top-level let/const/class/function,
+ * or a block function in sloppy code).
  */
 import type * as BT from '@babel/types';
 import type { Types } from './emitter';
@@ -62,6 +63,10 @@ export function isMovableEntry(t: Types, statements: BT.Statement[], stateName: 
       case 'YieldExpression':
         movable = false;
         return;
+      case 'VariableDeclaration':
+        // a `using` block disposes when it is left: after the machine ran on, if an exit is in it
+        if (node.kind !== 'var' && node.kind !== 'let' && node.kind !== 'const') movable = false;
+        break;
       default:
         break;
     }
@@ -94,14 +99,18 @@ export function entryStatements(
   nextCase: number | null,
   // the catch parameter: any name but the state's (the catch block reads nothing else)
   errorName: string,
+  // the explain mode: the exit added here gets its sentence too (the words of src/lowering/explain.ts)
+  explain: boolean,
 ): BT.Statement[] {
   const body = statements.slice();
   const last = body[body.length - 1];
   if (!last || (last.type !== 'ReturnStatement' && last.type !== 'ThrowStatement')) {
     const member = (name: string) => t.memberExpression(state(), t.identifier(name));
-    body.push(t.returnStatement(nextCase === null
+    const exit = t.returnStatement(nextCase === null
       ? t.callExpression(member('return'), [])
-      : t.callExpression(member('goto'), [t.numericLiteral(nextCase)])));
+      : t.callExpression(member('goto'), [t.numericLiteral(nextCase)]));
+    if (explain) t.addComment(exit, 'leading', nextCase === null ? ' complete with undefined' : ` go to case ${nextCase}`, true);
+    body.push(exit);
   }
   const fail = t.returnStatement(t.callExpression(t.memberExpression(state(), t.identifier('fail')), [t.identifier(errorName)]));
   return [

@@ -46,6 +46,7 @@ const PLAIN: Readonly<Record<string, string>> = {
   checkWrite: 'the value is computed first; then the ReferenceError if the variable is not initialised yet',
   writeTarget: 'a destructuring target still in its temporal dead zone throws when it is written',
   readOnly: 'assignment to a const: throws "Assignment to constant variable." here',
+  fail: 'the code before the first await threw: a rejection, or its catch case',
 };
 
 /** The members that have a sentence (for the test that compares with the CLI legend). */

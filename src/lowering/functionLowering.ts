@@ -395,9 +395,8 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   const cases = singleCase ?? [t.switchStatement(ctx.stateMember("label"), switchCases)];
   if (options.explain) ctx.finishExplainNotes(cases);
 
-  // The entry segment (case 0) runs in the function itself where it can (src/lowering/entrySegment.ts);
-  // the explain mode keeps the one-step shape its notes describe.
-  const entrySegment = !isGenerator && !options.explain && !ctx.emitter.entryIsJumpTarget()
+  // The entry segment (case 0) runs in the function itself where it can (src/lowering/entrySegment.ts).
+  const entrySegment = !isGenerator && !ctx.emitter.entryIsJumpTarget()
     && isMovableEntry(t, singleCase ?? switchCases[0].consequent, stateName, path.isInStrictMode())
     ? (singleCase ?? switchCases[0].consequent) : null;
   const nextCase = switchCases.length > 1 ? 1 : null;
@@ -418,7 +417,7 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
     ? t.memberExpression(t.identifier(options.runtimeName), t.identifier(generatorSelf ? 'generatorFor' : 'generator'))
     : t.identifier(options.runtimeName);
   const run: BT.Statement[] = entrySegment
-    ? entryStatements(t, entrySegment, () => ctx.state(), t.callExpression(t.memberExpression(t.identifier(options.runtimeName), t.identifier('start')), callArgs), nextCase, stateName === 'error' ? 'error2' : 'error')
+    ? entryStatements(t, entrySegment, () => ctx.state(), t.callExpression(t.memberExpression(t.identifier(options.runtimeName), t.identifier('start')), callArgs), nextCase, stateName === 'error' ? 'error2' : 'error', options.explain)
     : [t.returnStatement(t.callExpression(runtimeCallee, callArgs))];
 
   const outer: BT.Statement[] = [];
