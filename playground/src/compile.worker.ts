@@ -62,6 +62,21 @@ function stateSwitches(code: string): SwitchInfo[] {
         found.push({ startLine: n.loc.start.line, endLine: n.loc.end.line, cases });
       }
     }
+    // an entry segment (case 0 run by the function itself): `var state = rt.start(...); try { ... }`
+    if (n.type === 'BlockStatement' && Array.isArray(n.body)) {
+      const body = n.body as AstNode[];
+      body.forEach((statement, index) => {
+        const next = body[index + 1];
+        const declarations = statement.type === 'VariableDeclaration' ? (statement.declarations as AstNode[]) : [];
+        const init = declarations.length === 1 ? (declarations[0].init as AstNode | null) : null;
+        const callee = init && init.type === 'CallExpression' ? (init.callee as AstNode) : null;
+        const property = callee && callee.type === 'MemberExpression' ? (callee.property as AstNode) : null;
+        if (property && property.type === 'Identifier' && property.name === 'start' && next && next.type === 'TryStatement' && next.loc) {
+          const block = next.block as AstNode;
+          found.push({ startLine: next.loc.start.line, endLine: block.loc ? block.loc.end.line : next.loc.end.line, cases: [{ label: 0, line: next.loc.start.line }] });
+        }
+      });
+    }
     for (const key of Object.keys(n)) {
       if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
       visit(n[key]);
