@@ -516,12 +516,20 @@ function caseLineFor(event: TimelineEvent, step: MachineStep | undefined): { cas
   const switches = compiled.switches
     .filter((s) => outLines.some((line) => line >= s.startLine && line <= s.endLine))
     .sort((a, b) => a.endLine - a.startLine - (b.endLine - b.startLine));
+  // a resumption is in the machine that has the case it resumes at (the line's code may also
+  // stand in the entry segment the function runs itself, which holds case 0 only)
+  // (an await of the entry segment maps to no line of the step: its machine's switch is then
+  // the nearest one that has the case, the step being declared just before the entry)
+  if (event.kind === 'resume' && step) {
+    const distance = (s: { startLine: number; endLine: number }) => Math.min(...outLines.map((line) => (line < s.startLine ? s.startLine - line : line > s.endLine ? line - s.endLine : 0)));
+    const candidates = [...switches, ...compiled.switches.filter((s) => !switches.includes(s)).sort((a, b) => distance(a) - distance(b))];
+    for (const candidate of candidates) {
+      const target = candidate.cases.find((c) => c.label === step.label);
+      if (target) return { caseLine: target.line, label: target.label };
+    }
+  }
   const machine = switches[0];
   if (!machine) return {};
-  if (event.kind === 'resume' && step) {
-    const target = machine.cases.find((c) => c.label === step.label);
-    if (target) return { caseLine: target.line, label: target.label };
-  }
   const inside = outLines.filter((line) => line >= machine.startLine && line <= machine.endLine).sort((a, b) => a - b)[0];
   const current = machine.cases.filter((c) => c.line <= inside).pop();
   return current ? { caseLine: current.line, label: current.label } : {};

@@ -116,6 +116,8 @@ for (const key of Object.getOwnPropertyNames(runtime)) {
   if (!(key in watchedRuntime)) (watchedRuntime as unknown as Record<string, unknown>)[key] = (runtime as unknown as Record<string, unknown>)[key];
 }
 if (typeof (runtime as Runtime).generator === 'function') watchedRuntime.generator = watchSteps((runtime as Runtime).generator!);
+// start(step, self): the entry segment runs in the user's function; the step runs the resumptions
+if (typeof (runtime as Runtime & { start?: unknown }).start === 'function') (watchedRuntime as unknown as Record<string, unknown>).start = watchSteps((runtime as unknown as { start: (...args: never[]) => unknown }).start);
 // generatorFor(g, step, self): the step is its second argument
 if (typeof (runtime as Runtime).generatorFor === 'function') watchedRuntime.generatorFor = watchSteps((runtime as Runtime).generatorFor!, 1);
 (watchedRuntime as unknown as Record<string, unknown>).asyncMachine = watchedRuntime;
