@@ -74,6 +74,30 @@ function usesSuper(path: NodePath<BT.Function>): boolean {
   return found;
 }
 
+/**
+ * Registers the references and reassignments in code this module inserted (`inserted`), with
+ * Babel's bindings, as a crawl would: the nodes in `written` (the user's class, object or
+ * method moved into the new code) are already known and skipped.
+ */
+function registerInserted(inserted: NodePath[], written: ReadonlySet<BT.Node> = new Set()): void {
+  const note = (p: NodePath): void => {
+    if (p.isIdentifier() && p.isReferencedIdentifier()) p.scope.getBinding(p.node.name)?.reference(p);
+    if (p.isAssignmentExpression() && p.node.left.type === 'Identifier') p.scope.getBinding(p.node.left.name)?.reassign(p);
+  };
+  for (const root of inserted) {
+    note(root);
+    root.traverse({
+      enter(p) {
+        if (written.has(p.node)) {
+          p.skip();
+          return;
+        }
+        note(p);
+      },
+    });
+  }
+}
+
 /** `kind name;` just before the top-level statement holding `at`. */
 function declareBefore(t: Types, at: NodePath, kind: 'var' | 'let', name: string): void {
   let statement = at.getStatementParent()!;
@@ -214,7 +238,8 @@ export function markObjectMethod(t: Types, path: NodePath<BT.ObjectMethod>, plan
   const value = plan.self ? t.assignmentExpression('=', t.identifier(plan.self), marked) : marked;
   const property = t.objectProperty(outerKey, value, outerComputed);
   property.loc = method.loc;
-  path.replaceWith(property);
+  const [replaced] = path.replaceWith(property);
+  registerInserted([replaced], new Set([method.key, method.body, ...method.params]));
 }
 
 /** The marks of a class (or of an object literal whose methods use `super`), made once every
@@ -244,7 +269,9 @@ export function emitClassMarks(t: Types, marks: ClassMarks, runtimeName: string)
     // `(_o = {...}, marks, _o)`: nothing can reach the object before it is complete
     const holder = keyTemporary(t, holderPath, 'object');
     const calls = markCalls(t, marks, runtimeName, () => t.identifier(holder.name), () => t.identifier(holder.name));
-    holderPath.replaceWith(t.sequenceExpression([t.assignmentExpression('=', t.identifier(holder.name), holderPath.node), ...calls, t.identifier(holder.name)]));
+    const object = holderPath.node;
+    const [replaced] = holderPath.replaceWith(t.sequenceExpression([t.assignmentExpression('=', t.identifier(holder.name), object), ...calls, t.identifier(holder.name)]));
+    registerInserted([replaced], new Set([object]));
     return;
   }
   const classPath = holderPath as NodePath<BT.Class>;
@@ -253,9 +280,9 @@ export function emitClassMarks(t: Types, marks: ClassMarks, runtimeName: string)
   const inStaticBlock = () => {
     const thisPrototype = () => t.memberExpression(t.thisExpression(), t.identifier('prototype'));
     const statements = markCalls(t, marks, runtimeName, thisPrototype, () => t.thisExpression()).map((call) => t.expressionStatement(call));
-    if (firstStatic?.isStaticBlock()) firstStatic.unshiftContainer('body', statements);
-    else if (firstStatic) firstStatic.insertBefore(t.staticBlock(statements));
-    else classPath.get('body').unshiftContainer('body', t.staticBlock(statements));
+    if (firstStatic?.isStaticBlock()) registerInserted(firstStatic.unshiftContainer('body', statements));
+    else if (firstStatic) registerInserted(firstStatic.insertBefore(t.staticBlock(statements)));
+    else registerInserted(classPath.get('body').unshiftContainer('body', t.staticBlock(statements)));
   };
   if (firstStatic) return inStaticBlock();
   const node = classPath.node;
@@ -265,7 +292,7 @@ export function emitClassMarks(t: Types, marks: ClassMarks, runtimeName: string)
       .map((call) => t.expressionStatement(call));
     let statement: NodePath = classPath;
     if (statement.parentPath?.isExportNamedDeclaration() || statement.parentPath?.isExportDefaultDeclaration()) statement = statement.parentPath;
-    statement.insertAfter(statements);
+    registerInserted(statement.insertAfter(statements));
     return;
   }
   if (!classPath.isClassExpression()) return inStaticBlock();
@@ -279,5 +306,6 @@ export function emitClassMarks(t: Types, marks: ClassMarks, runtimeName: string)
   }
   const holder = keyTemporary(t, classPath, 'class');
   const calls = markCalls(t, marks, runtimeName, () => t.memberExpression(t.identifier(holder.name), t.identifier('prototype')), () => t.identifier(holder.name));
-  classPath.replaceWith(t.sequenceExpression([t.assignmentExpression('=', t.identifier(holder.name), value), ...calls, t.identifier(holder.name)]));
+  const [replaced] = classPath.replaceWith(t.sequenceExpression([t.assignmentExpression('=', t.identifier(holder.name), value), ...calls, t.identifier(holder.name)]));
+  registerInserted([replaced], new Set([node]));
 }
