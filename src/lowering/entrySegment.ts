@@ -8,7 +8,8 @@
  * So a call that recurses before its first await has one frame per level, as native code does,
  * instead of the user's function, the runtime's and the step's.
  * Must never: move a segment whose meaning could change outside the step: a jump target (case 0
- * re-entered), an exit inside a `try` of the segment (its finally/catch would run after the
+ * re-entered), an exit inside a `try` or a `for...of` of the segment (its finally/catch, or the
+ * iterator's return, would run after the
  * machine ran on; so for a block with a `using` declaration), a `break`/`continue` that leaves
  * the segment, or a declaration whose scope is the step's (top-level let/const/class/function,
  * or a block function in sloppy code).
@@ -72,7 +73,9 @@ export function isMovableEntry(t: Types, statements: BT.Statement[], stateName: 
     }
     const isLoop = LOOP_TYPES.has(node.type);
     const isSwitch = node.type === 'SwitchStatement';
-    const isTry = node.type === 'TryStatement';
+    // (a for-of closes its iterator when an exit leaves it: like a finally, after the machine
+    // ran on, if the exit carried on at once)
+    const isTry = node.type === 'TryStatement' || node.type === 'ForOfStatement';
     for (const key of t.VISITOR_KEYS[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       const children = Array.isArray(child) ? child : [child];
