@@ -78,7 +78,7 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
   const counts = new Map<string, number>();
   const blockBindings: { scope: Scope; name: string }[] = [];
   const functionScope = path.scope;
-  if (!hasOwnBlockBindings(t, path)) return false;
+  if (!hasRenameCandidates(t, path, analysis)) return false;
   const scopes: Scope[] = [];
   // the scopes of the function's own code (not inside a nested function, arrows included):
   // found by the walk, since Scope#getFunctionParent per scope made deep nesting quadratic
@@ -139,31 +139,45 @@ function renameCollidingBlockBindings(t: Types, path: AnyFunctionPath, originalN
 
 const NESTED_FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 
+/** Nodes whose children (some of them) have a block scope of their own: the owners a binding is renamed by. */
+const SCOPE_OWNERS = new Set(['BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'StaticBlock', 'ClassDeclaration', 'ClassExpression']);
+
 /**
- * Does the function's own code (not a nested function's) declare anything block-scoped: a
- * let/const/using, a class, a function in a block, a catch parameter? Only such bindings can be
- * renamed; without one the walk over every nested scope is skipped. A plain walk of the nodes,
- * not a path traversal: visiting a nested function that the lowering moved to a new parent makes
- * Babel build and crawl a fresh scope for it, which made n nested async functions quadratic.
+ * Could renameCollidingBlockBindings rename anything: does the function's own code (not a nested
+ * function's, arrows included) declare something block-scoped (a let/const/using, a class, a
+ * function in a block, a catch parameter) in a block, loop, switch or try that suspends? Only
+ * such bindings are hoisted into the function and renamed; without one the walk over every
+ * nested scope (and the referenced-bindings walk) is skipped. A plain walk of the nodes (a path
+ * traversal that visits a nested function the lowering moved makes Babel build and crawl a fresh
+ * scope for it); where the owner is not plain to see it answers yes.
  */
-function hasOwnBlockBindings(t: Types, path: AnyFunctionPath): boolean {
+function hasRenameCandidates(t: Types, path: AnyFunctionPath, analysis: AwaitAnalysis): boolean {
   const body = path.node.body;
-  const stack: Array<{ node: BT.Node; parent: BT.Node | null }> = [{ node: body, parent: null }];
-  while (stack.length > 0) {
-    const { node, parent } = stack.pop() as { node: BT.Node; parent: BT.Node | null };
-    if (NESTED_FUNCTION_TYPES.has(node.type)) {
-      // (a function declared at the top of the body is function-scoped)
-      if (node.type === 'FunctionDeclaration' && parent !== body) return true;
-      continue;
-    }
-    if (node.type === 'CatchClause' || node.type === 'ClassDeclaration') return true;
-    if (node.type === 'VariableDeclaration' && node.kind !== 'var') return true;
+  // owner: the nearest node around that holds a block scope (null: the function's own scope)
+  const stack: Array<{ node: BT.Node; parent: BT.Node; owner: BT.Node | null }> = [];
+  const suspends = (owner: BT.Node | null) => owner === null || analysis.containsAwait(owner);
+  const pushChildren = (node: BT.Node, owner: BT.Node | null) => {
     for (const key of t.VISITOR_KEYS[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof (item as BT.Node).type === 'string') stack.push({ node: item as BT.Node, parent: node });
-      } else if (child && typeof (child as BT.Node).type === 'string') stack.push({ node: child as BT.Node, parent: node });
+        for (const item of child) if (item && typeof (item as BT.Node).type === 'string') stack.push({ node: item as BT.Node, parent: node, owner });
+      } else if (child && typeof (child as BT.Node).type === 'string') stack.push({ node: child as BT.Node, parent: node, owner });
     }
+  };
+  pushChildren(body, null);
+  while (stack.length > 0) {
+    const { node, parent, owner } = stack.pop()!;
+    const atTop = owner === null && parent === body;
+    if (NESTED_FUNCTION_TYPES.has(node.type)) {
+      // (a function declared at the top of the body is function-scoped)
+      if (node.type === 'FunctionDeclaration' && !atTop && suspends(owner)) return true;
+      continue;
+    }
+    // a catch parameter is hoisted when its try statement suspends
+    if (node.type === 'CatchClause' && (node as BT.CatchClause).param && analysis.containsAwait(parent)) return true;
+    if ((node.type === 'ClassDeclaration' || (node.type === 'VariableDeclaration' && (node as BT.VariableDeclaration).kind !== 'var'))
+      && !atTop && suspends(owner)) return true;
+    pushChildren(node, SCOPE_OWNERS.has(node.type) ? node : owner);
   }
   return false;
 }
