@@ -122,23 +122,10 @@ function notAsyncIterableMessage(method, source) {
 // The reaction shape awaitValue expects, for an await that is not a machine's.
 function ReturnReaction(onFulfilled, onRejected) {
   var reaction = this;
-  this._skip = 0;
   this._primitive = undefined;
   this._linkedFulfilled = true;
-  this._onFulfilled = function (value) {
-    if (reaction._skip > 0) {
-      reaction._skip--;
-      return;
-    }
-    onFulfilled(value);
-  };
-  this._onRejected = function (reason) {
-    if (reaction._skip > 0) {
-      reaction._skip--;
-      return;
-    }
-    onRejected(reason);
-  };
+  this._onFulfilled = onFulfilled;
+  this._onRejected = onRejected;
   this._onJob = function () {
     onFulfilled(reaction._primitive);
   };

@@ -47,6 +47,7 @@ var hasOwnProperty = NativeObject.prototype.hasOwnProperty;
 var getOwnPropertyDescriptor = NativeObject.getOwnPropertyDescriptor;
 var getPrototypeOf = NativeObject.getPrototypeOf;
 var defineProperty = NativeObject.defineProperty;
+var isExtensible = NativeObject.isExtensible;
 var objectCreate = NativeObject.create;
 var hasSymbols = typeof NativeSymbol === 'function';
 var speciesSymbol = hasSymbols ? NativeSymbol.species : undefined;
@@ -168,8 +169,6 @@ function machineDefaults(prototype) {
   // what a settled await resumes: null = the step, else a continuation(machine, fulfilled,
   // value) of a `for await` being closed or a generator
   prototype._then = null;
-  // reactions to ignore: a promise subscribed to directly before it turned out to need a wrapper
-  prototype._skip = 0;
   // completed without suspending, fulfilled with the primitive in _primitive
   prototype._fulfilledPrimitive = false;
   // a `for await` being closed (asyncIteration.js), async generators (asyncGenerators.js)
@@ -180,17 +179,9 @@ function machineDefaults(prototype) {
 
 function createReactions(machine) {
   machine._onFulfilled = function (value) {
-    if (machine._skip > 0) {
-      machine._skip--;
-      return;
-    }
     machine._resume(true, value);
   };
   machine._onRejected = function (reason) {
-    if (machine._skip > 0) {
-      machine._skip--;
-      return;
-    }
     machine._resume(false, reason);
   };
 }
@@ -261,14 +252,12 @@ function enqueueJob(job) {
 // The Await steps 1-2: PromiseResolve(%Promise%, value), then PerformPromiseThen.
 // Throws synchronously where native `await` throws synchronously.
 //
-// A native promise must be subscribed to with its `constructor` read exactly once, but
-// `then` itself reads it (SpeciesConstructor) after PromiseResolve has. So a promise whose
-// prototype is Promise.prototype is handed to `then` directly: then's read is the one
-// native await does, and on a non-promise `then` throws before touching anything. Only an
-// accessor (own, or on Promise.prototype) can make that read yield something other than
-// %Promise%; then a stand-in species getter tells whether it did, and if so the direct
-// reaction is skipped and the promise wrapped, as native await does. Everything else
-// (subclass instances, thenables, proxies, values) goes through PromiseResolve.
+// PromiseResolve is the engine's own (Promise.resolve with %Promise%): its IsPromise reads an
+// internal slot, so a proxy's traps are never called and a revoked proxy rejects the await
+// rather than throwing; a promise's `constructor` is read exactly once (a throwing getter
+// throws at the await); anything else is wrapped in a new promise, whose resolve function
+// reads `then`. It hands back the value itself only for a promise whose `constructor` gave
+// %Promise%: that promise is subscribed to without its `constructor` being read again.
 function awaitValue(machine, value, direct) {
   if (direct === true && value === lastPromise && value !== null && linkAwait(machine, value)) return;
   if (!isObject(value)) {
@@ -279,52 +268,32 @@ function awaitValue(machine, value, direct) {
     return;
   }
   if (machine._onFulfilled === null) createReactions(machine);
-  var onFulfilled = machine._onFulfilled;
-  var onRejected = machine._onRejected;
-  if (getPrototypeOf(value) === promisePrototype) {
-    if (!callFunction(hasOwnProperty, value, 'constructor') && promiseConstructorIsPlain()) {
-      try {
-        subscribe(value, onFulfilled, onRejected);
-        return;
-      } catch (notAPromise) {
-        // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
-      }
-    }
-    var constructor = getOwnPropertyDescriptor(callFunction(hasOwnProperty, value, 'constructor') ? value : promisePrototype, 'constructor');
-    if (isDataValue(constructor, NativePromise)) {
-      try {
-        subscribe(value, onFulfilled, onRejected);
-        return;
-      } catch (notAPromise) {
-        // not a promise (e.g. Object.create(Promise.prototype)): wrap it below
-      }
-    } else if (constructor !== undefined && callFunction(hasOwnProperty, constructor, 'get') && speciesDescriptor !== undefined && speciesDescriptor.configurable) {
-      var constructorIsIntrinsic = false;
-      var subscribed = false;
-      try {
-        withSpecies({
-          configurable: true,
-          get: function () {
-            if (this === NativePromise) constructorIsIntrinsic = true;
-            // undefined: then() falls back to %Promise% and calls nothing of the user's
-            return undefined;
-          }
-        }, getOwnPropertyDescriptor(NativePromise, speciesSymbol), value, onFulfilled, onRejected);
-        subscribed = true;
-      } catch (ignored) {
-        // a throwing getter: PromiseResolve below throws at the await
-      }
-      if (subscribed) {
-        if (constructorIsIntrinsic) return;
-        machine._skip++;
-        callFunction(promiseThen, internalPromise(new NativePromise(function (resolve) { resolve(value); })), onFulfilled, onRejected);
-        return;
-      }
-    }
-  }
   var wrapped = callFunction(promiseResolve, NativePromise, value);
-  if (wrapped === value) subscribe(value, onFulfilled, onRejected);
-  else callFunction(promiseThen, internalPromise(wrapped), onFulfilled, onRejected);
+  if (wrapped !== value) callFunction(promiseThen, internalPromise(wrapped), machine._onFulfilled, machine._onRejected);
+  else if (!callFunction(hasOwnProperty, value, 'constructor') && getPrototypeOf(value) === promisePrototype && promiseConstructorIsPlain()) subscribe(value, machine._onFulfilled, machine._onRejected);
+  else subscribeUnread(value, machine._onFulfilled, machine._onRejected);
+}
+
+// then() on a promise whose `constructor` was just read through something other than a plain
+// Promise.prototype.constructor (an own property, an accessor, another prototype) and gave
+// %Promise%. An own `constructor` of undefined, for the duration of the call, keeps then() from
+// reading it again (and from reading the species); the property is then put back as it was.
+// The promise is an ordinary object, so none of this runs user code. A promise that cannot take
+// the stand-in (not extensible, or a non-configurable own accessor) has its accessor read by
+// then() a second time (inherent).
+function subscribeUnread(promise, onFulfilled, onRejected) {
+  var own = getOwnPropertyDescriptor(promise, 'constructor');
+  if (own === undefined ? !isExtensible(promise) : !own.configurable) {
+    subscribe(promise, onFulfilled, onRejected);
+    return;
+  }
+  defineProperty(promise, 'constructor', descriptor({ value: undefined, writable: true, configurable: true }));
+  try {
+    callFunction(promiseThen, promise, onFulfilled, onRejected);
+  } finally {
+    if (own === undefined) delete promise.constructor;
+    else defineProperty(promise, 'constructor', descriptor(own));
+  }
 }
 
 // Regions form a linked list (region.outer), never an array: a setter for "0" on
