@@ -168,34 +168,64 @@ export function planWrittenMethod(t: Types, path: NodePath<BT.Function>, runtime
     if (usesSuper(path)) return planMarkAfterObject(t, path, object, runtimeName);
     const name = literalKey(path.node);
     const key = name !== null ? t.stringLiteral(name) : convertKey(t, path, runtimeName);
-    const self = generator ? selfBinding(t, object, name !== null && t.isValidIdentifier(name, false) ? name : 'generator') : null;
-    return { kind: 'object', generator, self, key, isStatic: false, laterKeys: [], index: 0 };
+    return { kind: 'object', generator, self: generatorSelf(t, object, generator, name), key, isStatic: false, laterKeys: [], index: 0 };
   }
   if (!path.isClassMethod() || path.node.kind !== 'method') return null;
   return planMarkAfterClass(t, path, runtimeName);
 }
 
-/** An object method using `super` (its [[HomeObject]] is the literal): marked after the literal. */
-function planMarkAfterObject(t: Types, path: NodePath<BT.ObjectMethod>, object: NodePath<BT.ObjectExpression>, runtimeName: string): MethodPlan | null {
-  const name = literalKey(path.node);
-  const properties = object.get('properties');
-  const index = properties.findIndex((property) => property.node === path.node);
+/** A generator method's self binding (declared in `at`), named after its key where it can be. */
+function generatorSelf(t: Types, at: NodePath, generator: boolean, name: string | null): string | null {
+  return generator ? selfBinding(t, at, name !== null && t.isValidIdentifier(name, false) ? name : 'generator') : null;
+}
+
+/**
+ * The keys of the elements after a method that are only known at run time, converted once,
+ * in order (marking passes them so that a method one of them replaced is left alone); null
+ * when a later element plainly replaces the method (`stop` says which element ends the search
+ * without a mark, `skip` which ones define nothing on the method's holder).
+ */
+function laterRunTimeKeys(
+  t: Types,
+  later: NodePath[],
+  name: string | null,
+  runtimeName: string,
+  skip: (node: BT.Node) => boolean,
+  stop: (node: BT.Node) => boolean,
+): BT.Expression[] | null {
   const laterKeys: BT.Expression[] = [];
-  for (const later of properties.slice(index + 1)) {
-    // (a spread may replace it with any value: such a method keeps Function.prototype)
-    if (later.isSpreadElement()) return null;
-    const laterNode = later.node as BT.ObjectProperty | BT.ObjectMethod;
-    if (laterNode.type === 'ObjectProperty' && !laterNode.computed && literalKey(laterNode) === '__proto__') continue;
-    const laterName = literalKey(laterNode);
+  for (const element of later) {
+    if (stop(element.node)) return null;
+    if (skip(element.node)) continue;
+    const laterName = literalKey(element.node as BT.ObjectMember | BT.ClassMethod | BT.ClassProperty);
     if (laterName !== null) {
       if (laterName === name) return null;
       continue;
     }
-    laterKeys.push(convertKey(t, later as NodePath<BT.ObjectProperty | BT.ObjectMethod>, runtimeName));
+    laterKeys.push(convertKey(t, element as NodePath<BT.ObjectMember | BT.ClassMethod | BT.ClassProperty>, runtimeName));
   }
+  return laterKeys;
+}
+
+/** An object method using `super` (its [[HomeObject]] is the literal): marked after the literal. */
+function planMarkAfterObject(t: Types, path: NodePath<BT.ObjectMethod>, object: NodePath<BT.ObjectExpression>, runtimeName: string): MethodPlan | null {
+  const generator = path.node.generator === true;
+  const name = literalKey(path.node);
+  const properties = object.get('properties');
+  const index = properties.findIndex((property) => property.node === path.node);
+  const laterKeys = laterRunTimeKeys(
+    t,
+    properties.slice(index + 1),
+    name,
+    runtimeName,
+    // `__proto__: value` sets the prototype, not a property
+    (node) => node.type === 'ObjectProperty' && !node.computed && literalKey(node) === '__proto__',
+    // a spread may replace the method with any value: such a method keeps Function.prototype
+    (node) => node.type === 'SpreadElement',
+  );
+  if (laterKeys === null) return null;
   const key = name !== null ? t.stringLiteral(name) : convertKey(t, path, runtimeName);
-  const self = path.node.generator ? selfBinding(t, object, name !== null && t.isValidIdentifier(name, false) ? name : 'generator') : null;
-  return { kind: 'holder', generator: path.node.generator === true, self, key, isStatic: false, laterKeys, index };
+  return { kind: 'holder', generator, self: generatorSelf(t, object, generator, name), key, isStatic: false, laterKeys, index };
 }
 
 function planMarkAfterClass(t: Types, path: NodePath<BT.ClassMethod>, runtimeName: string): MethodPlan | null {
@@ -205,21 +235,18 @@ function planMarkAfterClass(t: Types, path: NodePath<BT.ClassMethod>, runtimeNam
   const name = literalKey(path.node);
   const elements = classBody.get('body') as NodePath<ClassElement>[];
   const index = elements.findIndex((element) => element.node === path.node);
-  const laterKeys: BT.Expression[] = [];
-  for (const later of elements.slice(index + 1)) {
-    if (!sameHolder(later.node, isStatic)) continue;
-    const laterNode = later.node as BT.ClassMethod | BT.ClassProperty;
-    const laterName = literalKey(laterNode);
-    if (laterName !== null) {
-      if (laterName === name) return null;
-      continue;
-    }
-    if ((laterNode.key as BT.Node).type === 'PrivateName') continue;
-    laterKeys.push(convertKey(t, later as NodePath<BT.ClassMethod | BT.ClassProperty>, runtimeName));
-  }
+  const laterKeys = laterRunTimeKeys(
+    t,
+    elements.slice(index + 1),
+    name,
+    runtimeName,
+    // elements defined on another holder, and private names, which are not properties
+    (node) => !sameHolder(node as ClassElement, isStatic) || ((node as BT.ClassMethod).key as BT.Node).type === 'PrivateName',
+    () => false,
+  );
+  if (laterKeys === null) return null;
   const key = name !== null ? t.stringLiteral(name) : convertKey(t, path, runtimeName);
-  const self = generator ? selfBinding(t, classBody.parentPath, name !== null && t.isValidIdentifier(name, false) ? name : 'generator') : null;
-  return { kind: 'holder', generator, self, key, isStatic, laterKeys, index };
+  return { kind: 'holder', generator, self: generatorSelf(t, classBody.parentPath, generator, name), key, isStatic, laterKeys, index };
 }
 
 /** After lowering an object method: the property becomes the marked value it makes. */
