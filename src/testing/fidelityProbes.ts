@@ -28,6 +28,26 @@ function probeLogged(label, target) {
       return Reflect.get(object, key, receiver);
     },
   });
+}
+function probeTrapped(label, target) {
+  const handler = {};
+  for (const trap of ["get", "getPrototypeOf", "getOwnPropertyDescriptor", "has", "ownKeys", "isExtensible", "defineProperty"]) {
+    handler[trap] = (...args) => {
+      log(label, "trap", trap, trap === "get" || trap === "getOwnPropertyDescriptor" || trap === "has" ? String(args[1]) : "");
+      return Reflect[trap](...args);
+    };
+  }
+  return new Proxy(target, handler);
+}
+function probeRevoked() {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+function probeOwnConstructor(label, value, result) {
+  const promise = Promise.resolve(value);
+  Object.defineProperty(promise, "constructor", { configurable: true, get() { log(label, "own constructor read"); if (result === "throw") throw new RangeError("constructor"); return result; } });
+  return promise;
 }`;
 
 function outcome(call: string, label: string): string {
@@ -50,6 +70,20 @@ class ProbeWriter {
       case 'resolved': return `Promise.resolve(${r.int(0, 9)})`;
       case 'thenable': return `probeLogged(${JSON.stringify(label + " thenable")}, { then(resolve) { resolve(${r.int(0, 9)}); } })`;
       default: return `Promise.reject(${r.int(0, 9)})`;
+    }
+  }
+
+  /** an object an await looks at: every trap of a proxy, a revoked proxy, an own constructor getter */
+  private awaitedObject(label: string): string {
+    const r = this.random;
+    const inner = JSON.stringify(label + ' object');
+    switch (r.pick(['logged', 'trapped', 'trappedPromise', 'trappedThenable', 'revoked', 'ownConstructor'] as const)) {
+      case 'logged': return `probeLogged(${inner}, { x: 1 })`;
+      case 'trapped': return `probeTrapped(${inner}, { x: 1 })`;
+      case 'trappedPromise': return `probeTrapped(${inner}, Object.create(Promise.prototype))`;
+      case 'trappedThenable': return `probeTrapped(${inner}, { then(resolve) { resolve(${r.int(0, 9)}); } })`;
+      case 'revoked': return 'probeRevoked()';
+      default: return `probeOwnConstructor(${inner}, ${r.int(0, 9)}, ${r.pick(['Promise', 'Object', 'undefined', '"throw"'])})`;
     }
   }
 
@@ -92,7 +126,7 @@ class ProbeWriter {
         lines.push(`async function ${name}() { for await (const v of ${name}Gen()) log("${name} value", v); }`);
         break;
       default:
-        lines.push(`async function ${name}() { log("${name} awaited", await ${this.itemValue(name)}); log("${name} awaited", await probeLogged("${name} plain", { x: 1 })); }`);
+        lines.push(`async function ${name}() { log("${name} awaited", await ${this.itemValue(name)}); log("${name} awaited", probeShow(await ${this.awaitedObject(name)})); }`);
     }
     const call = patchConstructor
       ? `${name}().finally(() => Object.defineProperty(Promise.prototype, "constructor", ${name}Ctor))`
