@@ -302,6 +302,15 @@ defineMethod(asyncIteratorPrototype, asyncIteratorSymbol, { '[Symbol.asyncIterat
   return this;
 } }['[Symbol.asyncIterator]']);
 var asyncGeneratorPrototype = objectCreate(asyncIteratorPrototype);
+
+// %AsyncGeneratorFunction.prototype% (the [[Prototype]] of every async generator function,
+// set by generatorFunction) and %AsyncGeneratorFunction%: their `prototype` links, as natively
+// (non-writable, configurable), and the constructor that cannot compile strings.
+var asyncGeneratorFunctionPrototype = functionKind('AsyncGeneratorFunction', 'AsyncGeneratorFunction', function (body) {
+  throw new FunctionKindTypeError('AsyncGeneratorFunction: the rewritten program cannot compile code from strings; write an async generator function instead');
+}, asyncGeneratorPrototype);
+defineHidden(asyncGeneratorPrototype, 'constructor', asyncGeneratorFunctionPrototype, false, true);
+// (its own properties in the native order: constructor, next, return, throw, the tag)
 defineMethod(asyncGeneratorPrototype, 'next', { next: function (value) {
   return enqueue(this, REQUEST_NEXT, value);
 } }.next);
@@ -314,15 +323,6 @@ defineMethod(asyncGeneratorPrototype, 'throw', { 'throw': function (value) {
 if (hasSymbols && NativeSymbol.toStringTag) {
   defineProperty(asyncGeneratorPrototype, NativeSymbol.toStringTag, descriptor({ value: 'AsyncGenerator', writable: false, enumerable: false, configurable: true }));
 }
-
-// %AsyncGeneratorFunction.prototype% (the [[Prototype]] of every async generator function,
-// set by generatorFunction) and %AsyncGeneratorFunction%: their `prototype` links, as natively
-// (non-writable, configurable), and the constructor that cannot compile strings.
-var asyncGeneratorFunctionPrototype = functionKind('AsyncGeneratorFunction', 'AsyncGeneratorFunction', function (body) {
-  throw new FunctionKindTypeError('AsyncGeneratorFunction: the rewritten program cannot compile code from strings; write an async generator function instead');
-});
-defineHidden(asyncGeneratorFunctionPrototype, 'prototype', asyncGeneratorPrototype, false, true);
-defineHidden(asyncGeneratorPrototype, 'constructor', asyncGeneratorFunctionPrototype, false, true);
 
 function GeneratorMachine(step, hasSelf, self) {
   callFunction(Machine, this, step, hasSelf, self);

@@ -50,11 +50,14 @@ function defineNameAndLength(fn, name, length) {
 }
 
 // %AsyncFunction.prototype% (or %AsyncGeneratorFunction.prototype%) and its constructor.
-function functionKind(constructorName, tag, constructor) {
+// `instancesPrototype`: the own `prototype` of %AsyncGeneratorFunction.prototype%, defined
+// before `constructor` as natively (Reflect.ownKeys shows the order).
+function functionKind(constructorName, tag, constructor, instancesPrototype) {
   var prototype = objectCreate(functionPrototype);
   defineNameAndLength(constructor, constructorName, 1);
   setPrototype(constructor, NativeFunction);
   defineHidden(constructor, 'prototype', prototype, false, false);
+  if (instancesPrototype !== undefined) defineHidden(prototype, 'prototype', instancesPrototype, false, true);
   defineHidden(prototype, 'constructor', constructor, false, true);
   if (hasSymbols && NativeSymbol.toStringTag) defineHidden(prototype, NativeSymbol.toStringTag, tag, false, true);
   return prototype;
