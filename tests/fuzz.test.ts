@@ -104,6 +104,24 @@ describe('vm runner isolation', () => {
   });
 });
 
+test('a worker that has run its share of programs is replaced by a fresh process, and answers stay the same', async () => {
+  const recycling = new FuzzPool(1, 3);
+  try {
+    const first = recycling.workerPids;
+    const before = await recycling.fuzz([21, 22], 'plugin');
+    expect(recycling.workerPids).toEqual(first);
+    const crossing = await recycling.fuzz([23, 24], 'plugin');
+    const second = recycling.workerPids;
+    expect(second[0]).not.toBe(first[0]);
+    const again = await recycling.fuzz([21, 22, 23, 24], 'plugin');
+    expect(recycling.workerPids[0]).not.toBe(second[0]);
+    expect(again.results.map((result) => result.verdict.status)).toEqual([...before.results, ...crossing.results].map((result) => result.verdict.status));
+    expect(again.results.every((result) => result.verdict.status === 'same')).toBe(true);
+  } finally {
+    recycling.close();
+  }
+});
+
 describe('differential fuzzing of the plugin', () => {
   test(`${SEEDED_RUN.count} seeded programs log the same natively and rewritten`, async () => {
     const summary = await runFuzz(pool, { ...SEEDED_RUN, mode: 'plugin' });
