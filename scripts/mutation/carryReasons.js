@@ -6,7 +6,8 @@
  * replacement and the text of its source line (and the column within it), the old line read
  * from the runtime at the commit the earlier file was written for (several commits, comma-
  * separated, when its places came from runs at different commits: each is tried).
- *   node scripts/mutation/carryReasons.js --previous OLD_RESULTS.md --at COMMIT[,COMMIT...]
+ *   node scripts/mutation/carryReasons.js --previous OLD_RESULTS.md --at COMMIT[,COMMIT...] [--previous ... --at ...]
+ * (several pairs: the first file that has a reason for a mutant gives it)
  * Survivors with no earlier reason are listed under "not reviewed yet (new, or their line
  * changed)". Everything in the new file above "## Surviving mutants" is kept as written.
  * Must never: invent a reason, or give one survivor two.
@@ -18,10 +19,11 @@ const { execFileSync } = require('child_process');
 
 const root = path.resolve(__dirname, '../..');
 const args = process.argv.slice(2);
-const option = (name) => {
-  const at = args.indexOf(`--${name}`);
-  if (at < 0 || at + 1 >= args.length) throw new Error(`usage: carryReasons.js --previous FILE --at COMMIT (missing --${name})`);
-  return args[at + 1];
+/** every value of a repeated option, in order */
+const options = (name) => {
+  const values = [];
+  for (let i = 0; i < args.length - 1; i++) if (args[i] === `--${name}`) values.push(args[i + 1]);
+  return values;
 };
 
 const PLACE = /^ {2}- (\S+?\.js):(\d+):(\d+) (\S+): `(.*)`$/;
@@ -57,8 +59,9 @@ function keyOf(place, lines) {
 }
 
 function main() {
-  const previous = readReasons(fs.readFileSync(option('previous'), 'utf8'));
-  const commits = option('at').split(',');
+  const files = options('previous');
+  const ats = options('at');
+  if (files.length === 0 || files.length !== ats.length) throw new Error('usage: carryReasons.js --previous FILE --at COMMIT[,COMMIT...] (one --at for each --previous)');
   const resultsPath = path.join(root, 'scripts/mutation/RESULTS.md');
   const current = fs.readFileSync(resultsPath, 'utf8');
   const heading = current.indexOf('## Surviving mutants');
@@ -75,14 +78,17 @@ function main() {
     return cache.get(id);
   };
   const reasonByKey = new Map();
-  for (const group of previous) {
-    for (const place of group.places) {
-      for (const commit of commits) {
-        const key = keyOf(place, linesOf(place.file, commit));
-        if (key !== null && !reasonByKey.has(key)) reasonByKey.set(key, group.reason);
+  files.forEach((file, index) => {
+    const commits = ats[index].split(',');
+    for (const group of readReasons(fs.readFileSync(file, 'utf8'))) {
+      for (const place of group.places) {
+        for (const commit of commits) {
+          const key = keyOf(place, linesOf(place.file, commit));
+          if (key !== null && !reasonByKey.has(key)) reasonByKey.set(key, group.reason);
+        }
       }
     }
-  }
+  });
   const grouped = new Map();
   let carried = 0;
   for (const survivor of survivors) {
@@ -92,7 +98,7 @@ function main() {
     if (!grouped.has(label)) grouped.set(label, []);
     grouped.get(label).push(survivor);
   }
-  const body = [`## Surviving mutants (${survivors.length}), with the reason each is left`, '', `E = judged equivalent (why); K = killable in principle, not killed (why). Reasons carried from the review at ${commits.join(', ')} by scripts/mutation/carryReasons.js (same piece, mutator, replacement and source line); places are Stryker's on the runtime of this run.`, ''];
+  const body = [`## Surviving mutants (${survivors.length}), with the reason each is left`, '', `E = judged equivalent (why); K = killable in principle, not killed (why). Reasons carried from the earlier reviews (${ats.join('; ')}) by scripts/mutation/carryReasons.js (same piece, mutator, replacement and source line); places are Stryker's on the runtime of this run.`, ''];
   for (const [reason, places] of grouped) {
     body.push(`- ${reason}`);
     for (const place of places) body.push(`  - ${place.file}:${place.line}:${place.column} ${place.mutator}: \`${place.replacement}\``);
