@@ -604,8 +604,9 @@ function explodeAssignment(ctx: LoweringContext, path: NodePath<BT.AssignmentExp
     return t.cloneNode(result);
   }
 
-  // compound: `x op= y` reads x before y is evaluated
-  const target = explodeTarget(ctx, path.get('left') as NodePath<BT.LVal>, rightAwaits);
+  // compound: `x op= y` reads x before y is evaluated. The target is read and written, so its
+  // object and key are saved even when only they suspend: `o[k(await x)] += 1` calls k once.
+  const target = explodeTarget(ctx, path.get('left') as NodePath<BT.LVal>, true);
   let current: BT.Expression = target.read();
   if (rightAwaits) current = ctx.emitAssign(ctx.temp(hintFor(path.node.left)), current);
   const value = explodeExpression(ctx, right);
