@@ -1,9 +1,9 @@
 /*
  * workerPool: a few long-lived fuzz worker processes (one per core by default), fed with
  * batches of seeds or single programs; answers come back as promises. A worker that has run
- * RECYCLE_AFTER programs is replaced by a fresh process between two requests: every program
- * makes two vm contexts, and a long-lived process kept growing (3-4.6 GB of RSS per worker after
- * 50,000 programs), until GC pauses made late programs time out.
+ * RECYCLE_AFTER programs is replaced by a fresh process between two requests: what a worker
+ * keeps of the programs it ran (two vm contexts each) is uneven, up to 2.4 GB of RSS within a
+ * few hundred programs, and long-lived workers grew until GC pauses made late programs time out.
  * Must never: leave its child processes running after close(), send a worker a second
  * request before it answered the first, or replace a worker while it has a request.
  */
@@ -36,7 +36,7 @@ interface Slot {
 }
 
 /** programs a worker runs before it is replaced by a fresh process */
-export const RECYCLE_AFTER = 2000;
+export const RECYCLE_AFTER = 500;
 
 export class FuzzPool {
   private readonly slots: Slot[] = [];
