@@ -5,7 +5,7 @@
  * variant in a fresh child per sample (bench/modules/runtimeChild.js), the order rotating across
  * rounds, CPU time compared. For per-call work on a loaded machine, where two separate runs of
  * `npm run bench` cannot be compared.
- *   node bench/scale/abCalls.js [rounds] [label=path/to/lib/transform.js ...]
+ *   [AB_CASES=fibTree,manyCalls,awaitResolved,...] node bench/scale/abCalls.js [rounds] [label=path/to/lib/transform.js ...]
  * (default: this checkout's lib/ only). Must never: time variants in one process, or in parallel.
  */
 'use strict';
@@ -26,7 +26,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ab-calls-'));
 const CHILD = path.join(__dirname, '..', 'modules', 'runtimeChild.js');
 
 async function main() {
-  for (const id of ['fibTree', 'manyCalls']) {
+  for (const id of (process.env.AB_CASES || 'fibTree,manyCalls').split(',')) {
     const runtimeCase = RUNTIME_CASES.find((candidate) => candidate.id === id);
     const files = variants.map((variant, index) => {
       const file = path.join(dir, `${id}-${index}.js`);

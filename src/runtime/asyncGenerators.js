@@ -35,29 +35,29 @@ generatorProto['return'] = function (value) {
   } else {
     this._op = OP_RETURN;
   }
-  this._value = value;
+  this.sent = value;
 };
 generatorProto['yield'] = function (value, resumeLabel) {
   this._op = OP_EXT;
   this._ext = yieldOperation;
-  this._value = value;
+  this.sent = value;
   this.label = resumeLabel;
 };
 generatorProto.delegate = function (iterable, resumeLabel) {
   this._op = OP_EXT;
   this._ext = delegateOperation;
-  this._value = iterable;
+  this.sent = iterable;
   this.label = resumeLabel;
 };
 
 function yieldOperation(machine) {
-  return machine._awaitThen(resumeYield, machine._value);
+  return machine._awaitThen(resumeYield, machine.sent);
 }
 function returnAwaitOperation(machine) {
-  return machine._awaitThen(resumeReturn, machine._value);
+  return machine._awaitThen(resumeReturn, machine.sent);
 }
 function delegateOperation(machine) {
-  return startDelegate(machine, machine._value);
+  return startDelegate(machine, machine.sent);
 }
 
 function resumeYield(machine, fulfilled, value) {

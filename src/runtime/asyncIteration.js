@@ -122,12 +122,12 @@ function notAsyncIterableMessage(method, source) {
 // The reaction shape awaitValue expects, for an await that is not a machine's.
 function ReturnReaction(onFulfilled, onRejected) {
   var reaction = this;
-  this._primitive = undefined;
+  this.sent = undefined;
   this._linkedFulfilled = true;
   this._onFulfilled = onFulfilled;
   this._onRejected = onRejected;
   this._onJob = function () {
-    onFulfilled(reaction._primitive);
+    onFulfilled(reaction.sent);
   };
 }
 ReturnReaction.prototype = objectCreate(null);

@@ -39,6 +39,7 @@ var functionPrototype = NativeFunction.prototype;
 var promisePrototype = NativePromise.prototype;
 var promiseResolve = NativePromise.resolve;
 var promiseThen = promisePrototype.then;
+var bindFunction = functionPrototype.bind;
 // Calls go through callFunction(fn, thisArg, ...args), bound once here, so that a patched
 // Function.prototype.call (or Array.prototype.push) is never consulted later.
 var callFunction = functionPrototype.bind.call(functionPrototype.call, functionPrototype.call);
@@ -112,6 +113,8 @@ var OP_AWAIT_CALL = 7;
 // the entry segment is running in the user's function (asyncMachine.start): the operation that
 // ends it runs the machine on from there (_end) and returns the promise
 var OP_START = 6;
+// the function has completed (set by _finish; no operation follows)
+var OP_DONE = 8;
 
 // Pending completion kinds carried through regions.
 var COMPLETE_GOTO = 0;
@@ -121,15 +124,20 @@ var COMPLETE_THROW = 2;
 var CONTINUE_UNWINDING = 'continue';
 
 // A machine is allocated for every call, and many wait a long time: only the fields that
-// plain functions write (awaits, jumps, linked calls, completion) are own properties from the
-// start, so that those machines keep one shape. The others, which only some functions write
-// (a catch, a finally, a wrapped thenable, `for await`, generators), start as defaults on the
-// machine prototype below, a null-prototype object of the runtime's own, and become own data
-// properties when first written.
+// plain functions write (awaits, jumps, completion) are own properties from the start, so that
+// those machines keep one shape, and there are as few of them as can be (each is 8 bytes of
+// every pending call). The others, which only some functions write (a linked call, an awaited
+// primitive, a catch, a finally, a wrapped thenable, `for await`, generators), start as
+// defaults on the machine prototype below, a null-prototype object of the runtime's own, and
+// become own data properties when first written.
 var NO_SELF = objectCreate(null);
 function Machine(step, hasSelf, self) {
   // Public fields read by the emitted code.
   this.label = 0;
+  // the message slot between the step and the driver, both ways: what a settled await sent the
+  // step (s.sent), and the value of the operation the step just asked for (s.await(value),
+  // s.return(value), ...), which the driver takes at once. A primitive being awaited, or a
+  // linked callee's outcome, waits here for its job too: a suspended step reads nothing.
   this.sent = undefined;
   // Private state, all own data properties from the start.
   this._step = step;
@@ -143,24 +151,21 @@ function Machine(step, hasSelf, self) {
   // the innermost open region (try/finally, for-of, ...); each links to the one around it
   this._region = null;
   this._op = OP_FINISH;
-  this._value = undefined;
-  // the value of an awaited primitive (queued with queueMicrotask), or of a linked callee, and
-  // the callee's outcome
-  this._primitive = undefined;
   // the reactions to settled awaits, made at the first await (many calls never await)
   this._onFulfilled = null;
   this._onRejected = null;
-  this._onJob = null;
-  // `await f()` of a pending async function: the caller waiting for this one
-  this._awaiter = null;
-  this._done = false;
 }
 
 function machineDefaults(prototype) {
   prototype._self = NO_SELF;
+  // the job that resumes the machine with what `sent` holds: an awaited primitive, or a linked
+  // callee's outcome (made at the first such await)
+  prototype._onJob = null;
+  // `await f()` of a pending async function: the caller waiting for this one
+  prototype._awaiter = null;
   // goto: how many regions to leave (own once a jump leaves one; _afterStep puts it back to 0)
   prototype._leave = 0;
-  // the outcome of a linked callee that _primitive holds: false once one rejected (until its job ran)
+  // the outcome of a linked callee that `sent` holds: false once one rejected (until its job ran)
   prototype._linkedFulfilled = true;
   // the error a catch case reads (s.caught)
   prototype.caught = undefined;
@@ -169,7 +174,7 @@ function machineDefaults(prototype) {
   // what a settled await resumes: null = the step, else a continuation(machine, fulfilled,
   // value) of a `for await` being closed or a generator
   prototype._then = null;
-  // completed without suspending, fulfilled with the primitive in _primitive
+  // completed without suspending, fulfilled with the primitive in `sent`
   prototype._fulfilledPrimitive = false;
   // a `for await` being closed (asyncIteration.js), async generators (asyncGenerators.js)
   prototype._closing = null;
@@ -177,13 +182,17 @@ function machineDefaults(prototype) {
   prototype._delegate = null;
 }
 
+// Bound to the machine, not closures over it: a bound function holds its `this` itself, so a
+// suspended call keeps no context for them.
+function fulfilledReaction(value) {
+  this._resume(true, value);
+}
+function rejectedReaction(reason) {
+  this._resume(false, reason);
+}
 function createReactions(machine) {
-  machine._onFulfilled = function (value) {
-    machine._resume(true, value);
-  };
-  machine._onRejected = function (reason) {
-    machine._resume(false, reason);
-  };
+  machine._onFulfilled = callFunction(bindFunction, fulfilledReaction, machine);
+  machine._onRejected = callFunction(bindFunction, rejectedReaction, machine);
 }
 
 // The machine's queued job: an awaited primitive, or the outcome of a linked callee. Made at the
@@ -194,7 +203,7 @@ function jobOf(machine) {
     job = machine._onJob = function () {
       var fulfilled = machine._linkedFulfilled;
       if (!fulfilled) machine._linkedFulfilled = true;
-      machine._resume(fulfilled, machine._primitive);
+      machine._resume(fulfilled, machine.sent);
     };
   }
   return job;
@@ -263,7 +272,7 @@ function awaitValue(machine, value, direct) {
   if (!isObject(value)) {
     // A primitive never has its `then` read: its reaction job is queued at once, which is
     // exactly one job in the same queue as promise jobs.
-    machine._primitive = value;
+    machine.sent = value;
     enqueueJob(jobOf(machine));
     return;
   }
@@ -313,7 +322,7 @@ machineDefaults(proto);
 proto['await'] = function (value, resumeLabel) {
   var starting = this._op === OP_START;
   this._op = OP_AWAIT;
-  this._value = value;
+  this.sent = value;
   this.label = resumeLabel;
   if (starting) return this._end();
 };
@@ -322,21 +331,21 @@ proto['await'] = function (value, resumeLabel) {
 proto.awaitCall = function (value, resumeLabel) {
   var starting = this._op === OP_START;
   this._op = OP_AWAIT_CALL;
-  this._value = value;
+  this.sent = value;
   this.label = resumeLabel;
   if (starting) return this._end();
 };
 proto['goto'] = function (label, leave) {
   var starting = this._op === OP_START;
   this._op = OP_GOTO;
-  this._value = label;
+  this.sent = label;
   if (leave) this._leave = leave;
   if (starting) return this._end();
 };
 proto['return'] = function (value) {
   var starting = this._op === OP_START;
   this._op = OP_RETURN;
-  this._value = value;
+  this.sent = value;
   if (starting) return this._end();
 };
 // The entry segment threw (the user's function catches it for the machine): a rejection, or a
@@ -345,7 +354,7 @@ proto['return'] = function (value) {
 proto.fail = function (error) {
   if (this._op !== OP_START) throw error;
   this._op = OP_THROW;
-  this._value = error;
+  this.sent = error;
   return this._end();
 };
 
@@ -375,7 +384,7 @@ proto._afterStep = function () {
   var op = this._op;
   if (op === OP_AWAIT || op === OP_AWAIT_CALL) {
     try {
-      awaitValue(this, this._value, op === OP_AWAIT_CALL);
+      awaitValue(this, this.sent, op === OP_AWAIT_CALL);
       return false;
     } catch (error) {
       return this._throw(error);
@@ -384,10 +393,10 @@ proto._afterStep = function () {
   if (op === OP_GOTO) {
     var leave = this._leave;
     if (leave !== 0) this._leave = 0;
-    return this._complete(COMPLETE_GOTO, this._value, leave);
+    return this._complete(COMPLETE_GOTO, this.sent, leave);
   }
-  if (op === OP_THROW) return this._throw(this._value);
-  if (op === OP_RETURN) return this._complete(COMPLETE_RETURN, this._value, -1);
+  if (op === OP_THROW) return this._throw(this.sent);
+  if (op === OP_RETURN) return this._complete(COMPLETE_RETURN, this.sent, -1);
   if (op === OP_EXT) {
     var ext = this._ext;
     this._ext = null;
@@ -427,7 +436,7 @@ proto._throw = function (error) {
 // (`await f()`, see linkAwait) hands its outcome straight to the awaiting machine: one
 // queued job, exactly the reaction job native code would queue, and no reaction object.
 proto._finish = function (fulfilled, value) {
-  this._done = true;
+  this._op = OP_DONE;
   var awaiter = this._awaiter;
   if (awaiter === null) {
     if (this._promise === null) {
@@ -435,7 +444,7 @@ proto._finish = function (fulfilled, value) {
       this._promise = settledPromise(fulfilled, value);
       if (fulfilled && !isObject(value)) {
         this._fulfilledPrimitive = true;
-        this._primitive = value;
+        this.sent = value;
       }
       return;
     }
@@ -456,7 +465,7 @@ proto._finish = function (fulfilled, value) {
     return;
   }
   if (!fulfilled) awaiter._linkedFulfilled = false;
-  awaiter._primitive = value;
+  awaiter.sent = value;
   enqueueJob(jobOf(awaiter));
 };
 
@@ -516,14 +525,15 @@ function linkAwait(machine, promise) {
   var callee = lastMachine;
   lastPromise = null;
   lastMachine = null;
-  if (callee._done ? !callee._fulfilledPrimitive : callee._awaiter !== null || callee._generator !== null) return false;
+  var done = callee._op === OP_DONE;
+  if (done ? !callee._fulfilledPrimitive : callee._awaiter !== null || callee._generator !== null) return false;
   if (promise.constructor !== NativePromise) {
     if (machine._onFulfilled === null) createReactions(machine);
     callFunction(promiseThen, internalPromise(new NativePromise(function (resolve) { resolve(promise); })), machine._onFulfilled, machine._onRejected);
     return true;
   }
-  if (callee._done) {
-    machine._primitive = callee._primitive;
+  if (done) {
+    machine.sent = callee.sent;
     enqueueJob(jobOf(machine));
     return true;
   }
@@ -590,7 +600,7 @@ function asyncMachine(step, self) {
     else callFunction(step, self, machine);
   } catch (error) {
     machine._op = OP_THROW;
-    machine._value = error;
+    machine.sent = error;
   }
   if (machine._afterStep()) machine._run();
   if (machine._promise === null) newCapability(machine);
