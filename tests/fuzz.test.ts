@@ -84,15 +84,20 @@ describe('vm runner isolation', () => {
       'Promise.reject(new Error("left unhandled"));',
       'function rearm() { setTimeout(rearm, 1); Promise.reject(new Error("unhandled in a timer")); } rearm();',
     ].join('\n');
+    // a string doubled and logged at each step (fuzz seed 79084280 did so: 268M characters, and
+    // the worker ran out of memory)
+    const logDoubling = 'let s = "x"; (async () => { for (let i = 0; i < 40; i++) { s += s; log(s); await null; } })();';
     const microtasksForever = 'const then = Promise.prototype.then; function spin() { then.call(Promise.resolve(), spin); } spin(); setTimeout(() => log("never"), 1);';
     const single = new FuzzPool(1);
     try {
       const before = await single.check(victim, 'native');
       const cutOffByTimers = await single.check(timersForever, 'native');
       const cutOffByTimeout = await single.check(microtasksForever, 'native');
+      const cutOffBySize = await single.check(logDoubling, 'native');
       const after = await single.check(victim, 'native');
       expect(cutOffByTimers.status === 'invalid' && cutOffByTimers.native.failure).toMatch(/more than \d+ timers/);
       expect(cutOffByTimeout.status === 'invalid' && cutOffByTimeout.native.failure).toMatch(/timed out/);
+      expect(cutOffBySize.status === 'invalid' && cutOffBySize.native.failure).toMatch(/more than \d+ characters of events/);
       expect(before.status).toBe('same');
       expect(after.status).toBe('same');
       if (before.status !== 'same' || after.status !== 'same') return;

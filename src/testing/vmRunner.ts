@@ -37,6 +37,9 @@ export interface VmRunOptions {
   macrotaskTimeoutMs?: number;
   maxTimers?: number;
   maxEvents?: number;
+  /** the characters all events may hold together: a program whose log grows past it (a string
+   * doubled in a loop) is a generator bug, reported as a failed run, not a worker out of memory */
+  maxEventCharacters?: number;
   filename?: string;
 }
 
@@ -150,6 +153,8 @@ async function runNow(code: string, options: VmRunOptions): Promise<VmRun> {
   const firedTimers: FiredTimer[] = [];
   const maxEvents = options.maxEvents ?? 20000;
   const maxTimers = options.maxTimers ?? 2000;
+  const maxEventCharacters = options.maxEventCharacters ?? 4_000_000;
+  let eventCharacters = 0;
   const timeout = options.macrotaskTimeoutMs ?? 2000;
   let failure: string | undefined;
   let now = 0;
@@ -169,14 +174,25 @@ async function runNow(code: string, options: VmRunOptions): Promise<VmRun> {
       timer.callback.apply(undefined, timer.args);
     },
   };
+  let overBudget = false;
   const record = (kind: string, text: string): void => {
+    if (overBudget) return;
     if (events.length >= maxEvents) {
       failure = failure ?? `more than ${maxEvents} events`;
       return;
     }
+    eventCharacters += text.length;
+    if (eventCharacters > maxEventCharacters) {
+      overBudget = true;
+      failure = failure ?? `more than ${maxEventCharacters} characters of events`;
+      return;
+    }
     events.push({ tick: host.tick, kind, text });
   };
-  const log = (...values: unknown[]): void => record('log', values.map((v) => formatValue(v)).join(' '));
+  // (once over budget nothing is formatted again: the program may go on doubling its strings)
+  const log = (...values: unknown[]): void => {
+    if (!overBudget) record('log', values.map((v) => formatValue(v)).join(' '));
+  };
   const setTimeoutFake = (callback: unknown, ms?: unknown, ...args: unknown[]): number => {
     const id = nextTimerId++;
     if (typeof callback !== 'function') return id;
