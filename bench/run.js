@@ -34,7 +34,7 @@ const KEEP_GOING = args.has('--keep-going');
 let unverified = null;
 const SETTINGS = QUICK
   ? { transformWarmup: 1, transformRounds: 3, runtimeRounds: 2, runtimeReps: 2 }
-  : { transformWarmup: 1, transformRounds: 5, runtimeRounds: 5, runtimeReps: 3 };
+  : { transformWarmup: 1, transformRounds: 5, runtimeRounds: 9, runtimeReps: 3 };
 
 const report = [];
 function section(title, ...blocks) {
@@ -171,6 +171,18 @@ async function main() {
   }
   const sizes = measureOutputSizes(sizeVariants, corpus);
   section('Output size', 'Bytes / gzip bytes (level 9). Every cell includes the helpers and the runtime file the output needs (per file: repeated in each file, as if shipped alone; one file: once). Nothing is minified.', sizes.table, sizes.runtimeNote);
+  if (ours && outputs.typescript) {
+    progress('size profile…');
+    const { RUNTIME_PIECES } = require(path.join(ROOT, 'lib', 'emission', 'runtimeSources.js'));
+    const wholeMinified = fs.readFileSync(path.join(ROOT, 'lib', 'runtime', 'asyncMachine.min.js'), 'utf8');
+    const profile = await require('./modules/sizeProfile').sizeProfile(RUNTIME_PIECES, wholeMinified, {
+      input: corpus.oneFile.code,
+      ours: outputs.ours.oneFile,
+      oursInline: outputs.ours.inline.oneFile,
+      typescript: outputs.typescript.oneFile,
+    });
+    section('Size profile: where the bytes go', profile);
+  }
   progress('bundled app size…');
   const bundles = require('./modules/bundleSize').measureBundleSizes(sizeVariants.filter((variant) => variant.id !== 'identity'));
   section('Bundled app size', 'Every generated module\'s output as one module of an app, bundled and minified by esbuild (one copy of each runtime or helper library the outputs require), gzip level 9.', bundles.table);
@@ -274,6 +286,15 @@ async function main() {
       peers.map((peer) => `${peer.id} ${formatRatio(es5Gzip('ours') / es5Gzip(peer.id))}`).join(', '),
       peers.every((peer) => es5Gzip('ours') < es5Gzip(peer.id)),
     );
+    const perFileGzip = (id) => sizes.totals[index(id)].gzip;
+    for (const id of ['ours', 'ours-inline']) {
+      if (index(id) < 0 || index('typescript') < 0) continue;
+      check(
+        `files transformed one by one, sum of gzip, no bigger than TypeScript's${id === 'ours' ? '' : ' (runtime inline)'}`,
+        `${perFileGzip(id).toLocaleString('en-US')} vs ${perFileGzip('typescript').toLocaleString('en-US')} B (${formatRatio(perFileGzip(id) / perFileGzip('typescript'))})`,
+        perFileGzip(id) <= perFileGzip('typescript'),
+      );
+    }
     const bundleGzip = (id) => bundles.sizes.get(id).gzip;
     check(
       'bundled minified app (gzip) smaller than every peer\'s',
@@ -285,12 +306,23 @@ async function main() {
       if (runtimeCase.targetRatio) check(`${runtimeCase.label}: ≤ ${runtimeCase.targetRatio}× native`, formatRatio(ratio), ratio <= runtimeCase.targetRatio);
       const inlineRatio = runtime.ratios[runtimeCase.id]['ours-inline'];
       if (runtimeCase.targetRatio && inlineRatio !== undefined) check(`${runtimeCase.label}, runtime inline: ≤ ${runtimeCase.targetRatio}× native`, formatRatio(inlineRatio), inlineRatio <= runtimeCase.targetRatio);
+      if (runtimeCase.issue10Ratio) {
+        check(`${runtimeCase.label}: ≤ ${runtimeCase.issue10Ratio}× native (issue 10)`, formatRatio(ratio), ratio <= runtimeCase.issue10Ratio);
+        if (inlineRatio !== undefined) check(`${runtimeCase.label}, runtime inline: ≤ ${runtimeCase.issue10Ratio}× native (issue 10)`, formatRatio(inlineRatio), inlineRatio <= runtimeCase.issue10Ratio);
+      }
       const medians = runtime.medians[runtimeCase.id];
       check(
         `${runtimeCase.label}: faster than every ES5 peer`,
         peers.map((peer) => `${peer.id} ${formatRatio(medians.ours / medians[peer.id])}`).join(', '),
         peers.every((peer) => medians.ours < medians[peer.id]),
       );
+    }
+  }
+  if (ours && heap.figures.native && heap.figures.ours) {
+    for (const [field, label] of [['afterLoop', 'right after the loop'], ['afterGc', 'after a full GC']]) {
+      const native = heap.figures.native[field];
+      const own = heap.figures.ours[field];
+      check(`heap ${label}, 1,000,000 awaits of plain values: within 10% of native`, `${formatMB(own)} vs ${formatMB(native)} (${formatRatio(own / native)})`, own <= 1.1 * native);
     }
   }
   section('Targets', ours ? markdownTable(['target', 'measured (ours ÷ reference)', 'verdict'], targetRows) : 'not evaluated: our plugin is not part of this run.');
@@ -304,6 +336,8 @@ async function main() {
     ...(unverified ? ['Verification problems:', '', ...unverified.map((line) => '    ' + line.split('\n').join('\n    ')), ''] : []),
     `Written by \`npm run bench\` (bench/run.js) in ${minutes} min. Re-run to refresh; numbers from other machines or runs are not comparable.`,
     '',
+    // the reviewed, hand-written summary (bench/SUMMARY.md), kept across runs; it names the run it read
+    ...(!QUICK && !unverified && fs.existsSync(path.join(BENCH_DIR, 'SUMMARY.md')) ? [fs.readFileSync(path.join(BENCH_DIR, 'SUMMARY.md'), 'utf8').trim(), ''] : []),
     ...report,
   ].join('\n');
   const target = unverified ? path.join(WORK_DIR, 'RESULTS.unverified.md') : QUICK ? path.join(WORK_DIR, 'RESULTS.quick.md') : path.join(BENCH_DIR, 'RESULTS.md');

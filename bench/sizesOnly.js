@@ -36,3 +36,6 @@ for (const transformer of transformers) {
 }
 console.log(measureOutputSizes(variants, corpus).table);
 console.log(measureBundleSizes(variants.filter((variant) => variant.id !== 'identity')).table);
+require('./modules/sizeProfile')
+  .sizeProfile(RUNTIME_PIECES, full, { input: corpus.oneFile.code, ours: outputs.ours.oneFile, oursInline: outputs.ours.inline.oneFile, typescript: outputs.typescript.oneFile })
+  .then((profile) => console.log(profile));

@@ -51,6 +51,7 @@ module.exports = { run: awaitResolvedPromises };
     n: 1e5,
     quickN: 3e4,
     targetRatio: 1.5,
+    issue10Ratio: 2.0,
     // Caller before callee: the other order makes transform-async-to-promises omit its _async
     // helper (see the probe "missing-async-helper").
     source: `async function manyCalls(n) {
@@ -76,6 +77,7 @@ module.exports = { run: manyCalls };
     n: 25,
     quickN: 21,
     targetRatio: 1.5,
+    issue10Ratio: 2.0,
     source: `async function fib(n) {
   if (n < 2) {
     return n;
