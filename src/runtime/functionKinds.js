@@ -86,8 +86,10 @@ function markFunction(fn) {
   fn.prototype = constructGuard;
   return fn;
 }
+// (A sloppy-mode call's `this` is most often the global object, which `new` never makes:
+// answered before its prototype is read.)
 function constructing(self) {
-  return isObject(self) && getPrototypeOf(self) === constructGuard;
+  return self !== global && isObject(self) && getPrototypeOf(self) === constructGuard;
 }
 
 // An async method written as a method (in a class: the class defines it on `holder`, its
