@@ -398,6 +398,9 @@ function explodeSwitch(ctx: LoweringContext, path: NodePath<BT.SwitchStatement>,
   const discriminant = ctx.emitAssign(ctx.temp('discriminant'), explodeExpression(ctx, path.get('discriminant')));
   const after = ctx.newLabel('afterSwitch');
   const cases = path.get('cases');
+  // the cases share one block, entered after the discriminant and before any test: the
+  // functions declared in any case exist from there, whichever case runs
+  for (const casePath of cases) for (const statement of casePath.get('consequent')) if (statement.isFunctionDeclaration()) hoistFunctionDeclaration(ctx, statement);
   const caseLabels = cases.map(() => ctx.newLabel('case'));
   let defaultLabel: Label = after;
   cases.forEach((casePath, index) => {
@@ -413,7 +416,7 @@ function explodeSwitch(ctx: LoweringContext, path: NodePath<BT.SwitchStatement>,
   ctx.leaps.push({ kind: 'switch', labels, breakLabel: after, continueLabel: null, depth: ctx.regionDepth, iterationRegion: false });
   cases.forEach((casePath, index) => {
     ctx.mark(caseLabels[index]);
-    explodeStatements(ctx, casePath.get('consequent'));
+    explodeStatements(ctx, casePath.get('consequent').filter((statement) => !statement.isFunctionDeclaration()));
   });
   ctx.leaps.pop();
   ctx.mark(after);

@@ -15,7 +15,7 @@ import { explodeStatements } from './explodeStatement';
 import { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { boxPerIterationBindings } from './perIterationBindings';
 import { loweredAsyncFunctions } from './explodeExpression';
-import { guardConstAssignments, guardTemporalDeadZones, ownScopables } from './temporalDeadZone';
+import { giveSuspendingSwitchesAList, guardConstAssignments, guardTemporalDeadZones, ownScopables } from './temporalDeadZone';
 import { refuseUnkeptResourceDeclarations } from './resourceManagement';
 import { namedStep } from './stepNames';
 import { entryStatements, isMovableEntry } from './entrySegment';
@@ -281,7 +281,11 @@ export function lowerAsyncFunction(path: AnyFunctionPath, options: LowerFunction
   // value or a binding per iteration)
   if (facts.lexical) {
     // (the three read one list of the function's own blocks, found in one traversal)
-    const scopables = ownScopables(path);
+    let scopables = ownScopables(path);
+    if (giveSuspendingSwitchesAList(t, scopables, options.analysis)) {
+      path.scope.crawl();
+      scopables = ownScopables(path);
+    }
     if (guardTemporalDeadZones(t, path, options.analysis, stateName, originalNames, scopables)) path.scope.crawl();
     guardConstAssignments(t, path, options.analysis, stateName, originalNames, scopables);
     boxPerIterationBindings(t, path, options.analysis, scopables);

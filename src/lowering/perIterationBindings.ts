@@ -13,6 +13,7 @@ import type { NodePath, Binding } from '@babel/traverse';
 import type { Types } from './emitter';
 import type { AwaitAnalysis } from '../analysis/awaitAnalysis';
 import { collectPositionNames, nameAnonymousFunction } from './functionNames';
+import { switchEntryStatements } from './temporalDeadZone';
 
 const CELL = 'v';
 
@@ -39,7 +40,7 @@ export function boxPerIterationBindings(t: Types, fnPath: NodePath<BT.Function>,
       if (binding.kind !== 'let' && binding.kind !== 'const') continue;
       if (!binding.path.isVariableDeclarator()) continue;
       const scopeNode = binding.scope.path;
-      if (!analysis.containsAwait(scopeNode.node) || scopeNode.isSwitchStatement()) continue;
+      if (!analysis.containsAwait(scopeNode.node)) continue;
       if (!isInsideLoweredLoop(binding, fnPath, analysis) || !capturedByClosure(binding, fnPath)) continue;
       candidates.add(binding);
     }
@@ -143,8 +144,11 @@ function wrapClosure(t: Types, target: NodePath, names: string[], positionNames:
       const firstNonCell = body.find((s) => !(s.node as BT.Node & { _cellDeclaration?: boolean })._cellDeclaration);
       if (firstNonCell) firstNonCell.insertBefore(declaration);
       else (container as NodePath<BT.BlockStatement>).pushContainer('body', declaration);
-    } else if (container?.isSwitchCase()) {
-      container.unshiftContainer('consequent', declaration);
+    } else if (container?.isSwitchCase() && container.parentPath.isSwitchStatement()) {
+      // the function exists from the switch's entry (its cases share one block), so it is
+      // made right before the switch, after the cells it receives and their dead-zone start
+      switchEntryStatements.add(declaration);
+      container.parentPath.insertBefore(declaration);
     }
     return;
   }
@@ -272,4 +276,23 @@ function rewriteDeclaration(
   else declaration.remove();
   const cells = markCells(t.variableDeclaration('let', cellNames.map((n) => t.variableDeclarator(t.identifier(n), cell(undefinedValue())))));
   if (block.isBlockStatement()) block.unshiftContainer('body', cells);
+  else if (block.isSwitchCase() && block.parentPath.isSwitchStatement()) {
+    // the cases share one environment, made when the switch is entered: the cells are made
+    // right before it (giveSuspendingSwitchesAList gave it a statement list), ahead of the
+    // dead-zone start that temporalDeadZone put there
+    let before: NodePath = block.parentPath;
+    for (let previous = before.getSibling((before.key as number) - 1); previous.node && switchEntryStatements.has(previous.node); previous = previous.getSibling((previous.key as number) - 1)) {
+      // (outside the switch's scope, so the traversal above did not see them: the dead zone
+      // starts in the cells, `x.v = y.v = state.uninitialized`)
+      if (previous.isExpressionStatement()) startDeadZoneInCells(previous.node, new Set(cellNames), read);
+      before = previous;
+    }
+    before.insertBefore(cells);
+  }
+}
+
+function startDeadZoneInCells(statement: BT.ExpressionStatement, names: Set<string>, read: (name: string) => BT.MemberExpression): void {
+  for (let expression: BT.Expression = statement.expression; expression.type === 'AssignmentExpression'; expression = expression.right) {
+    if (expression.left.type === 'Identifier' && names.has(expression.left.name)) expression.left = read(expression.left.name);
+  }
 }

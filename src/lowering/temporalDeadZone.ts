@@ -43,6 +43,9 @@ function isTdzInitialisation(node: BT.Node): boolean {
 
 /** The `x = state.uninitialized` statements this module adds (not user assignments). */
 const tdzInitialisations = new WeakSet<BT.Node>();
+/** Those put right before a switch (the per-iteration cells go before them; so do the
+ * functions declared in its cases, which perIterationBindings puts there). */
+export const switchEntryStatements = new WeakSet<BT.Node>();
 
 /**
  * The scopable paths of the function's own code (blocks, loops, catch clauses, ...; not nested
@@ -50,6 +53,33 @@ const tdzInitialisations = new WeakSet<BT.Node>();
  * guard, the const guard and the per-iteration cells (src/lowering/perIterationBindings.ts),
  * which need the same list. Their edits add no scopable node to the function's own code.
  */
+/**
+ * A switch that suspends and declares let/const/class in its cases has its bindings' entry
+ * statements (the dead-zone start here, the per-iteration cells) put right before it, which
+ * needs a statement list around it: one that stands alone (`L: switch`, `if (c) switch`) is
+ * put in a block first. Returns true when it changed anything (the caller crawls and collects
+ * the scopables again).
+ */
+export function giveSuspendingSwitchesAList(t: Types, scopables: NodePath[], analysis: AwaitAnalysis): boolean {
+  let changed = false;
+  for (const p of scopables) {
+    if (!p.isSwitchStatement() || Array.isArray(p.container) || !analysis.containsAwait(p.node)) continue;
+    if (!Object.values(p.scope.bindings).some((binding) => binding.kind === 'let' || binding.kind === 'const')) continue;
+    p.replaceWith(t.blockStatement([p.node]));
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * The switch a let/const/class declaration of a case belongs to (its bindings are the case
+ * block's: one environment for all the cases, made when the switch is entered), else null.
+ */
+export function switchOfCaseDeclaration(declaration: NodePath): NodePath<BT.SwitchStatement> | null {
+  const holder = declaration.parentPath;
+  return holder?.isSwitchCase() && holder.parentPath?.isSwitchStatement() ? holder.parentPath : null;
+}
+
 export function ownScopables(fnPath: NodePath<BT.Function>): NodePath[] {
   const paths: NodePath[] = [];
   fnPath.traverse({
@@ -76,18 +106,22 @@ export function guardTemporalDeadZones(
   for (const blockPath of scopables) {
     {
       const p = blockPath;
-      // the function body is always lowered; a nested block when it suspends
-      if (!blockPath.isBlockStatement() || (blockPath !== functionBody && !analysis.containsAwait(blockPath.node))) continue;
+      // the function body is always lowered; a nested block or a switch when it suspends
+      const isSwitch = blockPath.isSwitchStatement();
+      if (!(blockPath.isBlockStatement() || isSwitch) || (blockPath !== functionBody && !analysis.containsAwait(blockPath.node))) continue;
       for (const name of Object.keys(p.scope.bindings)) {
         const binding = p.scope.bindings[name];
         if (binding.kind !== 'let' && binding.kind !== 'const') continue;
         const declaration = binding.path.isVariableDeclarator() ? binding.path.parentPath : binding.path;
-        if (!declaration || declaration.parentPath !== blockPath) continue;
+        if (!declaration || (isSwitch ? switchOfCaseDeclaration(declaration) !== blockPath : declaration.parentPath !== blockPath)) continue;
         const end = declaration.node.end ?? 0;
         // a reference inside the initialiser runs in the dead zone too; the binding's own
-        // name (and a class body, which sees the class) does not
+        // name (and a class body, which sees the class) does not. In a switch, a reference in
+        // another case, even one written after the declaration, runs early when the switch
+        // jumps to that case without passing the declaration.
         const isClass = !binding.path.isVariableDeclarator();
-        const isEarly = (ref: NodePath) => sourcePosition(ref) < end && ref.node !== binding.identifier
+        const declaringCase = isSwitch ? declaration.parentPath : null;
+        const isEarly = (ref: NodePath) => (sourcePosition(ref) < end || (declaringCase !== null && !ref.isDescendant(declaringCase))) && ref.node !== binding.identifier
           && !(isClass && ref.isDescendant(declaration as NodePath));
         // (a reference that is also a write target — `x++`, `x += 1`, a pattern — is handled
         // with the writes below: a call is not an assignable target)
@@ -143,7 +177,12 @@ export function guardTemporalDeadZones(
     let expression: BT.Expression = statement.expression;
     for (const name of names.slice(1)) expression = t.assignmentExpression('=', t.identifier(name), expression);
     statement.expression = expression;
-    (blockPath as NodePath<BT.BlockStatement>).unshiftContainer('body', statement);
+    // a switch's bindings start their dead zone when it is entered: right before it (its
+    // discriminant cannot name them: lowering renamed them apart from every other name)
+    if (blockPath.isSwitchStatement()) {
+      switchEntryStatements.add(statement);
+      blockPath.insertBefore(statement);
+    } else (blockPath as NodePath<BT.BlockStatement>).unshiftContainer('body', statement);
   }
   return inits.size > 0;
 }
