@@ -281,10 +281,11 @@ function rewriteDeclaration(
     // right before it (giveSuspendingSwitchesAList gave it a statement list), ahead of the
     // dead-zone start that temporalDeadZone put there
     let before: NodePath = block.parentPath;
+    const names = new Set(cellNames);
     for (let previous = before.getSibling((before.key as number) - 1); previous.node && switchEntryStatements.has(previous.node); previous = previous.getSibling((previous.key as number) - 1)) {
       // (outside the switch's scope, so the traversal above did not see them: the dead zone
       // starts in the cells, `x.v = y.v = state.uninitialized`)
-      if (previous.isExpressionStatement()) startDeadZoneInCells(previous.node, new Set(cellNames), read);
+      if (previous.isExpressionStatement()) startDeadZoneInCells(previous.node, names, read);
       before = previous;
     }
     before.insertBefore(cells);

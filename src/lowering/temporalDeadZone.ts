@@ -48,12 +48,6 @@ const tdzInitialisations = new WeakSet<BT.Node>();
 export const switchEntryStatements = new WeakSet<BT.Node>();
 
 /**
- * The scopable paths of the function's own code (blocks, loops, catch clauses, ...; not nested
- * functions nor what is inside them), in traversal order: one traversal read by the dead-zone
- * guard, the const guard and the per-iteration cells (src/lowering/perIterationBindings.ts),
- * which need the same list. Their edits add no scopable node to the function's own code.
- */
-/**
  * A switch that suspends and declares let/const/class in its cases has its bindings' entry
  * statements (the dead-zone start here, the per-iteration cells) put right before it, which
  * needs a statement list around it: one that stands alone (`L: switch`, `if (c) switch`) is
@@ -75,11 +69,17 @@ export function giveSuspendingSwitchesAList(t: Types, scopables: NodePath[], ana
  * The switch a let/const/class declaration of a case belongs to (its bindings are the case
  * block's: one environment for all the cases, made when the switch is entered), else null.
  */
-export function switchOfCaseDeclaration(declaration: NodePath): NodePath<BT.SwitchStatement> | null {
+function switchOfCaseDeclaration(declaration: NodePath): NodePath<BT.SwitchStatement> | null {
   const holder = declaration.parentPath;
   return holder?.isSwitchCase() && holder.parentPath?.isSwitchStatement() ? holder.parentPath : null;
 }
 
+/**
+ * The scopable paths of the function's own code (blocks, loops, catch clauses, ...; not nested
+ * functions nor what is inside them), in traversal order: one traversal read by the dead-zone
+ * guard, the const guard and the per-iteration cells (src/lowering/perIterationBindings.ts),
+ * which need the same list. Their edits add no scopable node to the function's own code.
+ */
 export function ownScopables(fnPath: NodePath<BT.Function>): NodePath[] {
   const paths: NodePath[] = [];
   fnPath.traverse({
